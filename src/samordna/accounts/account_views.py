@@ -1,0 +1,62 @@
+"""Login, logout, passwords and personal API tokens."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse_lazy
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from samordna.accounts.forms import ApiTokenForm
+from samordna.accounts.models import ApiToken
+from samordna.core.access import authenticated, public
+
+login = public(auth_views.LoginView.as_view(redirect_authenticated_user=True))
+logout = public(auth_views.LogoutView.as_view())
+password_change = authenticated(
+    auth_views.PasswordChangeView.as_view(success_url=reverse_lazy("accounts:password_change_done"))
+)
+password_change_done = authenticated(auth_views.PasswordChangeDoneView.as_view())
+password_reset = public(
+    auth_views.PasswordResetView.as_view(
+        success_url=reverse_lazy("accounts:password_reset_done"),
+        email_template_name="registration/password_reset_email.txt",
+        subject_template_name="registration/password_reset_subject.txt",
+    )
+)
+password_reset_done = public(auth_views.PasswordResetDoneView.as_view())
+password_reset_confirm = public(
+    auth_views.PasswordResetConfirmView.as_view(
+        success_url=reverse_lazy("accounts:password_reset_complete")
+    )
+)
+password_reset_complete = public(auth_views.PasswordResetCompleteView.as_view())
+
+
+@authenticated
+def token_list(request: HttpRequest) -> HttpResponse:
+    form = ApiTokenForm(request.POST or None)
+    new_key = None
+    if request.method == "POST" and form.is_valid():
+        expires = timezone.now() + timedelta(days=form.cleaned_data["expires_in_days"])
+        _token, new_key = ApiToken.issue(request.user, form.cleaned_data["name"], expires)  # type: ignore[arg-type]
+        form = ApiTokenForm()
+    tokens = request.user.api_tokens.all()  # type: ignore[union-attr]
+    return render(
+        request, "accounts/token_list.html", {"form": form, "tokens": tokens, "new_key": new_key}
+    )
+
+
+@authenticated
+@require_POST
+def token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
+    token = get_object_or_404(ApiToken, pk=token_id, user=request.user)
+    token.revoke()
+    messages.success(request, _("The token %(name)s was revoked.") % {"name": token.name})
+    return redirect("accounts:token_list")

@@ -1,0 +1,191 @@
+"""Pages for the association's organisation: parties, units and members."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.db.models import Count
+from django.forms import BaseForm
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from samordna.accounts import services
+from samordna.accounts.forms import AddMemberForm, MembershipForm, PartyForm, UnitForm
+from samordna.accounts.models import Membership, Party, Unit
+from samordna.accounts.roles import ROLE_PERMISSIONS, Perm, Role
+from samordna.core.access import requires
+
+
+def _org_url(name: str, slug: str) -> str:
+    return reverse(f"org:{name}", kwargs={"slug": slug})
+
+
+def _render_form(
+    request: HttpRequest, form: BaseForm, title: str, cancel_url: str, **extra: Any
+) -> HttpResponse:
+    context = {"form": form, "title": title, "cancel_url": cancel_url, **extra}
+    return render(request, "accounts/form.html", context)
+
+
+@requires(Perm.VIEW_ORGANISATION)
+def party_list(request: HttpRequest, slug: str) -> HttpResponse:
+    parties = (
+        request.association.parties.annotate(member_count=Count("memberships", distinct=True))  # type: ignore[attr-defined]
+        .prefetch_related("units")
+    )
+    return render(request, "accounts/party_list.html", {"parties": parties})
+
+
+@requires(Perm.VIEW_ORGANISATION)
+def party_detail(request: HttpRequest, slug: str, party_id: int) -> HttpResponse:
+    party = get_object_or_404(request.association.parties, pk=party_id)  # type: ignore[attr-defined]
+    members = party.memberships.select_related("user", "unit")
+    return render(request, "accounts/party_detail.html", {"party": party, "members": members})
+
+
+@requires(Perm.MANAGE_ORGANISATION)
+def party_create(request: HttpRequest, slug: str) -> HttpResponse:
+    return _party_form(request, slug, Party())
+
+
+@requires(Perm.MANAGE_ORGANISATION)
+def party_edit(request: HttpRequest, slug: str, party_id: int) -> HttpResponse:
+    party = get_object_or_404(request.association.parties, pk=party_id)  # type: ignore[attr-defined]
+    return _party_form(request, slug, party)
+
+
+def _party_form(request: HttpRequest, slug: str, party: Party) -> HttpResponse:
+    form = PartyForm(request.POST or None, instance=party, association=request.association)  # type: ignore[attr-defined]
+    if request.method == "POST" and form.is_valid():
+        saved = form.save()
+        messages.success(request, _("The party %(name)s was saved.") % {"name": saved})
+        return redirect("org:party_detail", slug=slug, party_id=saved.pk)
+    title = _("Change %(name)s") % {"name": party} if party.pk else _("New party")
+    return _render_form(request, form, title, _org_url("party_list", slug))
+
+
+@requires(Perm.MANAGE_ORGANISATION)
+def party_delete(request: HttpRequest, slug: str, party_id: int) -> HttpResponse:
+    party = get_object_or_404(request.association.parties, pk=party_id)  # type: ignore[attr-defined]
+    if request.method == "POST":
+        party.delete()
+        messages.success(request, _("The party %(name)s was removed.") % {"name": party})
+        return redirect("org:party_list", slug=slug)
+    return render(
+        request,
+        "accounts/confirm_delete.html",
+        {"object": party, "consequence": _("Its units are removed too."),
+         "cancel_url": _org_url("party_list", slug)},
+    )
+
+
+@requires(Perm.VIEW_ORGANISATION)
+def unit_list(request: HttpRequest, slug: str) -> HttpResponse:
+    units = Unit.objects.filter(party__association=request.association).select_related("party")  # type: ignore[attr-defined]
+    return render(request, "accounts/unit_list.html", {"units": units})
+
+
+@requires(Perm.MANAGE_ORGANISATION)
+def unit_create(request: HttpRequest, slug: str) -> HttpResponse:
+    initial = {"party": request.GET.get("party")}
+    return _unit_form(request, slug, Unit(), initial)
+
+
+@requires(Perm.MANAGE_ORGANISATION)
+def unit_edit(request: HttpRequest, slug: str, unit_id: int) -> HttpResponse:
+    unit = get_object_or_404(Unit, pk=unit_id, party__association=request.association)  # type: ignore[attr-defined]
+    return _unit_form(request, slug, unit, {})
+
+
+def _unit_form(
+    request: HttpRequest, slug: str, unit: Unit, initial: dict[str, Any]
+) -> HttpResponse:
+    form = UnitForm(
+        request.POST or None, instance=unit, initial=initial, association=request.association  # type: ignore[attr-defined]
+    )
+    if request.method == "POST" and form.is_valid():
+        saved = form.save()
+        messages.success(request, _("The unit %(name)s was saved.") % {"name": saved})
+        return redirect("org:unit_list", slug=slug)
+    title = _("Change %(name)s") % {"name": unit} if unit.pk else _("New unit")
+    return _render_form(request, form, title, _org_url("unit_list", slug))
+
+
+@requires(Perm.MANAGE_ORGANISATION)
+def unit_delete(request: HttpRequest, slug: str, unit_id: int) -> HttpResponse:
+    unit = get_object_or_404(Unit, pk=unit_id, party__association=request.association)  # type: ignore[attr-defined]
+    if request.method == "POST":
+        unit.delete()
+        messages.success(request, _("The unit %(name)s was removed.") % {"name": unit})
+        return redirect("org:unit_list", slug=slug)
+    return render(
+        request,
+        "accounts/confirm_delete.html",
+        {"object": unit, "consequence": "", "cancel_url": _org_url("unit_list", slug)},
+    )
+
+
+@requires(Perm.VIEW_ORGANISATION)
+def member_list(request: HttpRequest, slug: str) -> HttpResponse:
+    members = Membership.objects.for_association(request.association).select_related(  # type: ignore[attr-defined]
+        "user", "party", "unit"
+    )
+    return render(request, "accounts/member_list.html", {"members": members})
+
+
+@requires(Perm.MANAGE_MEMBERS)
+def member_add(request: HttpRequest, slug: str) -> HttpResponse:
+    form = AddMemberForm(request.POST or None, association=request.association)  # type: ignore[attr-defined]
+    if request.method == "POST" and form.is_valid():
+        membership = services.add_member(request.association, request=request, **form.cleaned_data)  # type: ignore[attr-defined]
+        messages.success(request, _("%(name)s is now a member.") % {"name": membership.user})
+        return redirect("org:member_list", slug=slug)
+    return _render_form(request, form, _("Add a member"), _org_url("member_list", slug))
+
+
+@requires(Perm.MANAGE_MEMBERS)
+def member_edit(request: HttpRequest, slug: str, membership_id: int) -> HttpResponse:
+    membership = get_object_or_404(
+        Membership.objects.select_related("user"), pk=membership_id, association=request.association  # type: ignore[attr-defined]
+    )
+    form = MembershipForm(request.POST or None, instance=membership, association=request.association)  # type: ignore[attr-defined]
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.change_membership(membership, **form.cleaned_data)
+        except services.MembershipError as exc:
+            form.add_error("role", str(exc))
+        else:
+            messages.success(request, _("%(name)s's role was saved.") % {"name": membership.user})
+            return redirect("org:member_list", slug=slug)
+    title = _("Role of %(name)s") % {"name": membership.user}
+    return _render_form(
+        request, form, title, _org_url("member_list", slug),
+        remove_url=reverse("org:member_remove", kwargs={"slug": slug, "membership_id": membership.pk}),
+    )
+
+
+@require_POST
+def _member_remove(request: HttpRequest, slug: str, membership_id: int) -> HttpResponse:
+    membership = get_object_or_404(Membership, pk=membership_id, association=request.association)  # type: ignore[attr-defined]
+    try:
+        services.remove_member(membership)
+    except services.MembershipError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("%(name)s is no longer a member.") % {"name": membership.user})
+    return redirect("org:member_list", slug=slug)
+
+
+member_remove = requires(Perm.MANAGE_MEMBERS)(_member_remove)
+
+
+@requires(Perm.VIEW_ORGANISATION)
+def role_table(request: HttpRequest, slug: str) -> HttpResponse:
+    rows = [(perm.label, [perm in ROLE_PERMISSIONS[role] for role in Role]) for perm in Perm]
+    return render(request, "accounts/role_table.html", {"roles": list(Role), "rows": rows})
+
+

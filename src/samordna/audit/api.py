@@ -1,0 +1,40 @@
+"""API operations for the audit trail."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Router, Schema
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from samordna.accounts.roles import Perm
+from samordna.audit.models import AuditEvent
+from samordna.core.api import api_requires
+
+router = Router(tags=["audit"])
+
+
+class AuditEventOut(Schema):
+    id: int
+    created_at: datetime
+    actor_label: str
+    action: AuditEvent.Action
+    object_type: str
+    object_id: str
+    object_repr: str
+    changes: dict[str, Any]
+    reason: str
+
+    @staticmethod
+    def resolve_object_type(obj: AuditEvent) -> str:
+        return f"{obj.content_type.app_label}.{obj.content_type.model}"
+
+
+@router.get("/associations/{slug}/audit-events", response=list[AuditEventOut])
+@api_requires(Perm.VIEW_AUDIT)
+@paginate(LimitOffsetPagination)
+def list_audit_events(request: HttpRequest, slug: str) -> Any:
+    """The association's audit trail, newest first."""
+    return AuditEvent.objects.for_association(request.association).select_related("content_type")  # type: ignore[attr-defined]

@@ -1,0 +1,130 @@
+"""The audit trail: an append-only record of every change to association data."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import FieldDoesNotExist
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from samordna.accounts.models import Association
+
+
+class Audited(models.Model):
+    """Base for association-owned models whose every change is audited.
+
+    Subclasses say which association they belong to; the signal handlers in
+    ``samordna.audit.signals`` do the recording.
+    """
+
+    audit_exclude: tuple[str, ...] = ()
+
+    class Meta:
+        abstract = True
+
+    def audit_association(self) -> Association:
+        raise TypeError(f"{type(self).__name__} must define audit_association().")
+
+
+class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
+    def for_association(self, association: Association) -> AuditEventQuerySet:
+        return self.filter(association=association)
+
+
+class AuditEvent(models.Model):
+    class Action(models.TextChoices):
+        CREATE = "create", _("created")
+        UPDATE = "update", _("changed")
+        DELETE = "delete", _("deleted")
+        TRANSITION = "transition", _("changed state")
+
+    association = models.ForeignKey(
+        "accounts.Association",
+        on_delete=models.PROTECT,
+        related_name="audit_events",
+        verbose_name=_("association"),
+    )
+    created_at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("who"),
+    )
+    actor_label = models.CharField(_("who (as recorded)"), max_length=200, blank=True)
+    action = models.CharField(_("action"), max_length=20, choices=Action.choices)
+    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")
+    object_id = models.CharField(max_length=64)
+    object_repr = models.CharField(_("object"), max_length=300)
+    changes = models.JSONField(_("changes"), default=dict, blank=True)
+    reason = models.TextField(_("reason"), blank=True)
+
+    objects = AuditEventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["association", "-created_at"])]
+        verbose_name = _("audit event")
+        verbose_name_plural = _("audit events")
+
+    def __str__(self) -> str:
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.actor_label} {self.action} {self.object_repr}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None:
+            raise ValueError("Audit events are append-only and cannot be changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise ValueError("Audit events are append-only and cannot be deleted.")
+
+    @property
+    def model_label(self) -> str:
+        model = self.content_type.model_class()
+        return str(model._meta.verbose_name) if model else self.content_type.model
+
+    def change_rows(self) -> list[tuple[str, str, str]]:
+        """(field label, before, after) as text for display, in a stable order."""
+        model = self.content_type.model_class()
+        rows = []
+        for name, pair in sorted(self.changes.items()):
+            field = _field_or_none(model, name)
+            label = str(field.verbose_name) if field is not None else name
+            rows.append(
+                (
+                    label,
+                    _display(field, pair.get("before"), pair.get("before_repr")),
+                    _display(field, pair.get("after"), pair.get("after_repr")),
+                )
+            )
+        return rows
+
+
+def _field_or_none(model: type[models.Model] | None, name: str) -> Any:
+    if model is None:
+        return None
+    try:
+        return model._meta.get_field(name)
+    except FieldDoesNotExist:  # a field removed since the event was recorded
+        return None
+
+
+def _display(field: Any, value: Any, value_repr: str | None) -> str:
+    if value is None or value == "":
+        return "–"
+    if value_repr:
+        return value_repr
+    choices = dict(getattr(field, "flatchoices", None) or ())
+    if value in choices:
+        return str(choices[value])
+    if isinstance(value, bool):
+        return str(_("yes") if value else _("no"))
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    return str(value)

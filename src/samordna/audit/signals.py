@@ -1,0 +1,111 @@
+"""Signal handlers that write an AuditEvent for every save and delete of an Audited model.
+
+Bulk queryset operations (``update``, ``bulk_create``) bypass signals; code
+that changes audited models must save instances one by one.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import models
+from django.db.models.signals import post_delete, post_save, pre_save
+
+from samordna.audit import context
+from samordna.audit.models import Audited, AuditEvent
+
+_SNAPSHOT_ATTR = "_audit_before"
+
+
+def snapshot(instance: Audited) -> dict[str, Any]:
+    """The instance's concrete field values, JSON-ready, keyed by field name."""
+    values: dict[str, Any] = {}
+    for field in instance._meta.concrete_fields:
+        if field.name in instance.audit_exclude:
+            continue
+        values[field.name] = _json_ready(field.value_from_object(instance))
+    return values
+
+
+def _json_ready(value: Any) -> Any:
+    return json.loads(json.dumps(value, cls=DjangoJSONEncoder))
+
+
+def _related_repr(instance: Audited, name: str, value: Any) -> str | None:
+    field = instance._meta.get_field(name)
+    if not isinstance(field, models.ForeignKey) or value is None:
+        return None
+    related = field.related_model._default_manager.filter(pk=value).first()  # type: ignore[union-attr]
+    return str(related) if related is not None else None
+
+
+def diff(instance: Audited, before: dict[str, Any], after: dict[str, Any]) -> dict[str, Any]:
+    """Changed fields as {name: {before, after[, before_repr, after_repr]}}."""
+    changes: dict[str, Any] = {}
+    for name in sorted(set(before) | set(after)):
+        old, new = before.get(name), after.get(name)
+        if old == new:
+            continue
+        entry: dict[str, Any] = {"before": old, "after": new}
+        old_repr = _related_repr(instance, name, old)
+        new_repr = _related_repr(instance, name, new)
+        if old_repr is not None:
+            entry["before_repr"] = old_repr
+        if new_repr is not None:
+            entry["after_repr"] = new_repr
+        changes[name] = entry
+    return changes
+
+
+def record(instance: Audited, action: str, changes: dict[str, Any]) -> AuditEvent:
+    """Append one event for ``instance`` to its association's trail."""
+    ctx = context.current()
+    actor = ctx.actor
+    label = ctx.actor_label or (actor.get_full_name() if actor is not None else "system")
+    return AuditEvent.objects.create(
+        association=instance.audit_association(),
+        actor=actor,
+        actor_label=label[:200],
+        action=ctx.action if (ctx.action and action == AuditEvent.Action.UPDATE) else action,
+        content_type=ContentType.objects.get_for_model(type(instance)),
+        object_id=str(instance.pk),
+        object_repr=str(instance)[:300],
+        changes=changes,
+        reason=ctx.reason,
+    )
+
+
+def _before_save(sender: type, instance: Any, raw: bool = False, **kwargs: Any) -> None:
+    if raw or not isinstance(instance, Audited) or instance._state.adding:
+        return
+    stored = type(instance)._default_manager.filter(pk=instance.pk).first()
+    setattr(instance, _SNAPSHOT_ATTR, snapshot(stored) if stored is not None else None)
+
+
+def _after_save(sender: type, instance: Any, created: bool, raw: bool = False, **kwargs: Any) -> None:
+    if raw or not isinstance(instance, Audited):
+        return
+    after = snapshot(instance)
+    before = None if created else getattr(instance, _SNAPSHOT_ATTR, None)
+    if before is None:
+        record(instance, AuditEvent.Action.CREATE, diff(instance, {}, after))
+        return
+    changes = diff(instance, before, after)
+    if changes:
+        record(instance, AuditEvent.Action.UPDATE, changes)
+    setattr(instance, _SNAPSHOT_ATTR, after)
+
+
+def _after_delete(sender: type, instance: Any, **kwargs: Any) -> None:
+    if isinstance(instance, Audited):
+        record(instance, AuditEvent.Action.DELETE, diff(instance, snapshot(instance), {}))
+
+
+def connect() -> None:
+    """Connect the handlers for every model (they ignore non-audited ones)."""
+    pre_save.connect(_before_save, dispatch_uid="samordna.audit.pre_save")
+    post_save.connect(_after_save, dispatch_uid="samordna.audit.post_save")
+    post_delete.connect(_after_delete, dispatch_uid="samordna.audit.post_delete")

@@ -1,0 +1,46 @@
+from __future__ import annotations
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from samordna.accounts.roles import Perm
+from samordna.audit.models import AuditEvent
+from samordna.core.access import requires
+
+
+@requires(Perm.VIEW_AUDIT)
+def event_list(request: HttpRequest, slug: str) -> HttpResponse:
+    """The association's audit trail, newest first, filterable by kind of object and action."""
+    events = AuditEvent.objects.for_association(request.association).select_related(  # type: ignore[attr-defined]
+        "content_type", "actor"
+    )
+    kinds = [
+        (str(ct.pk), _kind_label(ct))
+        for ct in ContentType.objects.filter(
+            pk__in=AuditEvent.objects.for_association(request.association)  # type: ignore[attr-defined]
+            .values("content_type")
+            .distinct()
+        )
+    ]
+    kind = request.GET.get("typ", "")
+    action = request.GET.get("handelse", "")
+    if kind.isdigit():
+        events = events.filter(content_type_id=int(kind))
+    if action in AuditEvent.Action.values:
+        events = events.filter(action=action)
+    page = Paginator(events, 50).get_page(request.GET.get("sida"))
+    context = {
+        "page": page,
+        "kinds": kinds,
+        "actions": AuditEvent.Action.choices,
+        "selected_kind": kind,
+        "selected_action": action,
+    }
+    return render(request, "audit/event_list.html", context)
+
+
+def _kind_label(content_type: ContentType) -> str:
+    model = content_type.model_class()
+    return str(model._meta.verbose_name).capitalize() if model else content_type.model

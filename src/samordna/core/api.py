@@ -1,0 +1,109 @@
+"""Samordna's REST API (django-ninja): one NinjaAPI, a router per app.
+
+Authentication is by personal API token only (``Authorization: Bearer sam_…``).
+Every operation that touches association data is declared with ``api_requires``,
+which applies the same rule as the web views: 404 for a non-member, 403 for a
+member whose role lacks the permission.
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable
+from functools import wraps
+from typing import Any, TypeVar
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError
+from ninja.security import HttpBearer
+
+from samordna.accounts.models import ApiToken
+from samordna.accounts.roles import Perm
+from samordna.audit.context import set_actor
+from samordna.core.access import AUTHENTICATED, AccessRule, association_for
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+class TokenAuth(HttpBearer):
+    """A personal API token in the Authorization header."""
+
+    def authenticate(self, request: HttpRequest, token: str) -> Any:
+        user = ApiToken.authenticate(token)
+        if user is not None:
+            request.user = user
+            set_actor(user)
+        return user
+
+
+def _resolved(view: Callable[..., Any], wrapper: Callable[..., Any]) -> None:
+    # The wrapper lives in this module; give ninja the view's own resolved
+    # annotations so that string annotations name the view module's schemas.
+    wrapper.__signature__ = inspect.signature(view, eval_str=True)  # type: ignore[attr-defined]
+
+
+def api_requires(perm: Perm) -> Callable[[F], F]:
+    """Only members of the ``slug`` association whose role holds ``perm``."""
+
+    def decorator(view: F) -> F:
+        @wraps(view)
+        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
+            association, membership = association_for(request.user, kwargs["slug"], perm)
+            request.association = association  # type: ignore[attr-defined]
+            request.membership = membership  # type: ignore[attr-defined]
+            return view(request, *args, **kwargs)
+
+        _resolved(view, wrapper)
+        wrapper.access_rule = AccessRule("permission", perm)  # type: ignore[attr-defined]
+        return wrapper  # type: ignore[return-value]
+
+    return decorator
+
+
+def api_authenticated(view: F) -> F:
+    """Any holder of a valid token."""
+    view.access_rule = AUTHENTICATED  # type: ignore[attr-defined]
+    return view
+
+
+api = NinjaAPI(
+    title="Samordna API",
+    version="1",
+    description=(
+        "Samordna's REST API. Authenticate with a personal API token "
+        "(Authorization: Bearer sam_…) created under Konto › API-nycklar."
+    ),
+    auth=TokenAuth(),
+    urls_namespace="api-v1",
+)
+
+
+@api.exception_handler(Http404)
+def _not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+    return api.create_response(request, {"detail": _("Not found.")}, status=404)
+
+
+@api.exception_handler(PermissionDenied)
+def _forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
+    message = _("Your role in this association does not allow this.")
+    return api.create_response(request, {"detail": message}, status=403)
+
+
+@api.exception_handler(AuthenticationError)
+def _unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    message = _("Log in with a personal API token: Authorization: Bearer <token>.")
+    return api.create_response(request, {"detail": message}, status=401)
+
+
+def _add_routers() -> None:
+    from samordna.accounts.api import router as accounts_router
+    from samordna.audit.api import router as audit_router
+
+    api.add_router("", accounts_router)
+    api.add_router("", audit_router)
+
+
+_add_routers()

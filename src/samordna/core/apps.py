@@ -1,0 +1,17 @@
+from __future__ import annotations
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CoreConfig(AppConfig):
+    name = "samordna.core"
+    label = "core"
+    verbose_name = _("Samordna")
+
+    def ready(self) -> None:
+        from samordna.accounts.roles import Perm
+        from samordna.core import checks  # noqa: F401 - registers the system checks
+        from samordna.core.navigation import NavEntry, register
+
+        register(NavEntry(_("Overview"), "core:dashboard", Perm.VIEW_ASSOCIATION, order=0))

@@ -1,0 +1,23 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+
+from samordna.accounts.models import Association
+from samordna.core.navigation import entries_for
+
+
+def shell(request: HttpRequest) -> dict[str, Any]:
+    """What the base layout needs: the current association, its navigation, the switcher."""
+    membership = getattr(request, "membership", None)
+    user = getattr(request, "user", None)
+    associations = (
+        list(Association.objects.for_user(user)) if user is not None and user.is_authenticated else []
+    )
+    return {
+        "current_association": getattr(request, "association", None),
+        "current_membership": membership,
+        "navigation": entries_for(membership) if membership is not None else [],
+        "my_associations": associations,
+    }

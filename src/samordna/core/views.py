@@ -1,0 +1,54 @@
+"""The shell: the start page, the association picker and each association's dashboard."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from samordna.accounts.models import Association, Unit
+from samordna.accounts.roles import Perm
+from samordna.audit.models import AuditEvent
+from samordna.core import dashboard as panels
+from samordna.core.access import authenticated, public, requires
+
+
+@public
+def home(request: HttpRequest) -> HttpResponse:
+    """Send a visitor to the login page, a member to their association."""
+    if not request.user.is_authenticated:
+        return redirect("accounts:login")
+    associations = list(Association.objects.for_user(request.user)[:2])
+    if len(associations) == 1:
+        return redirect(associations[0])
+    return redirect("core:association_list")
+
+
+@authenticated
+def association_list(request: HttpRequest) -> HttpResponse:
+    associations = Association.objects.for_user(request.user).prefetch_related("memberships")
+    mine = [
+        (association, association.memberships.get(user=request.user))  # type: ignore[misc]
+        for association in associations
+    ]
+    return render(request, "core/association_list.html", {"associations": mine})
+
+
+@requires(Perm.VIEW_ASSOCIATION)
+def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
+    association = request.association  # type: ignore[attr-defined]
+    membership = request.membership  # type: ignore[attr-defined]
+    recent = (
+        AuditEvent.objects.for_association(association).select_related("content_type")[:8]
+        if membership.has(Perm.VIEW_AUDIT)
+        else None
+    )
+    context = {
+        "panels": panels.panels_for(request, association, membership),
+        "recent_events": recent,
+        "counts": {
+            "parties": association.parties.count(),
+            "units": Unit.objects.filter(party__association=association).count(),
+            "members": association.memberships.count(),
+        },
+    }
+    return render(request, "core/dashboard.html", context)

@@ -1,0 +1,25 @@
+"""Samordna's URLs. Association pages live under /f/<slug>/."""
+
+from __future__ import annotations
+
+from django.contrib import admin
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from samordna.accounts import urls as accounts_urls
+from samordna.audit import urls as audit_urls
+from samordna.core import urls as core_urls
+from samordna.core.access import public
+from samordna.core.api import api
+
+ASSOCIATION = "f/<slug:slug>/"
+
+urlpatterns = [
+    path("", include((core_urls.urlpatterns, "core"))),
+    path("konto/", include((accounts_urls.account_urlpatterns, "accounts"))),
+    path(ASSOCIATION, include((accounts_urls.association_urlpatterns, "org"))),
+    path(ASSOCIATION, include((audit_urls.association_urlpatterns, "audit"))),
+    path("sprak/", public(set_language), name="set_language"),
+    path("api/v1/", api.urls),
+    path("admin/", admin.site.urls),
+]
