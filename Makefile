@@ -1,0 +1,67 @@
+# Samordna — the two commands of the README are `make demo` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PG_URL := postgres://postgres@127.0.0.1:5432/test
+
+.PHONY: demo test lint types pytest install install-dev lock messages docs bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade "pip>=24"
+
+# Runtime dependencies exactly as locked (hashes checked), then Samordna itself.
+$(VENV)/.installed: requirements.lock pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet --require-hashes -r requirements.lock
+	$(BIN)/pip install --quiet --no-deps -e .
+	touch $@
+
+$(VENV)/.installed-dev: requirements-dev.lock pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet --require-hashes -r requirements-dev.lock
+	$(BIN)/pip install --quiet --no-deps -e .
+	touch $@ $(VENV)/.installed
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+demo: install
+	DEBUG=1 $(BIN)/samordna migrate --verbosity 0
+	DEBUG=1 $(BIN)/samordna demo
+	@echo "Samordna körs på http://127.0.0.1:8000 (avsluta med Ctrl-C)"
+	DEBUG=1 $(BIN)/samordna runserver 127.0.0.1:8000
+
+lint: install-dev
+	$(BIN)/ruff check src tests scripts
+	$(BIN)/ruff format --check src tests scripts
+
+types: install-dev
+	DEBUG=1 $(BIN)/mypy
+
+# The suite on SQLite, and again on DATABASE_URL when it is set.
+pytest: install-dev
+	env -u DATABASE_URL DEBUG=1 $(BIN)/pytest
+	@if [ -n "$$DATABASE_URL" ]; then \
+		echo "--- the suite again on $$DATABASE_URL"; \
+		DEBUG=1 $(BIN)/pytest; \
+	fi
+
+test: lint types pytest
+
+# Regenerate the locks from pyproject.toml (needs the network).
+lock: $(BIN)/python
+	$(BIN)/pip install --quiet uv
+	$(BIN)/uv pip compile pyproject.toml --universal --python-version 3.11 --generate-hashes -o requirements.lock
+	$(BIN)/uv pip compile pyproject.toml --extra dev --universal --python-version 3.11 --generate-hashes -o requirements-dev.lock
+
+# Extract messages, fill the Swedish catalogue from scripts/sv_catalog.py, compile.
+messages: install-dev
+	cd src/samordna && DEBUG=1 ../../$(BIN)/samordna makemessages -l sv -l en --no-obsolete --ignore "migrations/*" --verbosity 0
+	$(BIN)/python scripts/sv_catalog.py src/samordna/locale/sv/LC_MESSAGES/django.po
+	cd src/samordna && DEBUG=1 ../../$(BIN)/samordna compilemessages --verbosity 0
+
+# Regenerate docs/permissions.md and docs/cli.md from the code.
+docs: install
+	DEBUG=1 $(BIN)/samordna gendocs
+
+clean:
+	rm -rf $(VENV) var build *.egg-info
