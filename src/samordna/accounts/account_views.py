@@ -6,12 +6,11 @@ from datetime import timedelta
 
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from samordna.accounts.forms import ApiTokenForm
 from samordna.accounts.models import ApiToken
@@ -54,9 +53,10 @@ def token_list(request: HttpRequest) -> HttpResponse:
 
 
 @authenticated
-@require_POST
 def token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
     token = get_object_or_404(ApiToken, pk=token_id, user=request.user)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
     token.revoke()
     messages.success(request, _("The token %(name)s was revoked.") % {"name": token.name})
     return redirect("accounts:token_list")

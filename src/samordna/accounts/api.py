@@ -6,7 +6,7 @@ from datetime import datetime
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
 from samordna.accounts import services
@@ -109,12 +109,12 @@ def list_parties(request: HttpRequest, slug: str) -> list[Party]:
 
 @router.post("/associations/{slug}/parties", response={201: PartyOut})
 @api_requires(Perm.MANAGE_ORGANISATION)
-def create_party(request: HttpRequest, slug: str, payload: PartyIn) -> tuple[int, Party]:
+def create_party(request: HttpRequest, slug: str, payload: PartyIn) -> Status:
     association = request.association  # type: ignore[attr-defined]
     if association.parties.filter(name=payload.name).exists():
         raise HttpError(409, f"Det finns redan en part som heter {payload.name}.")
     party = Party.objects.create(association=association, **payload.dict())
-    return 201, party
+    return Status(201, party)
 
 
 @router.get("/associations/{slug}/parties/{party_id}", response=PartyOut)

@@ -7,11 +7,10 @@ from typing import Any
 from django.contrib import messages
 from django.db.models import Count
 from django.forms import BaseForm
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from samordna.accounts import services
 from samordna.accounts.forms import AddMemberForm, MembershipForm, PartyForm, UnitForm
@@ -168,9 +167,11 @@ def member_edit(request: HttpRequest, slug: str, membership_id: int) -> HttpResp
     )
 
 
-@require_POST
-def _member_remove(request: HttpRequest, slug: str, membership_id: int) -> HttpResponse:
+@requires(Perm.MANAGE_MEMBERS)
+def member_remove(request: HttpRequest, slug: str, membership_id: int) -> HttpResponse:
     membership = get_object_or_404(Membership, pk=membership_id, association=request.association)  # type: ignore[attr-defined]
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
     try:
         services.remove_member(membership)
     except services.MembershipError as exc:
@@ -178,9 +179,6 @@ def _member_remove(request: HttpRequest, slug: str, membership_id: int) -> HttpR
     else:
         messages.success(request, _("%(name)s is no longer a member.") % {"name": membership.user})
     return redirect("org:member_list", slug=slug)
-
-
-member_remove = requires(Perm.MANAGE_MEMBERS)(_member_remove)
 
 
 @requires(Perm.VIEW_ORGANISATION)

@@ -121,11 +121,11 @@ def _display(field: Any, value: Any, value_repr: str | None) -> str:
         return "–"
     if value_repr:
         return value_repr
-    choices = dict(getattr(field, "flatchoices", None) or ())
-    if value in choices:
-        return str(choices[value])
-    if isinstance(value, bool):
-        return str(_("yes") if value else _("no"))
     if isinstance(value, list):
         return ", ".join(str(v) for v in value)
-    return str(value)
+    if isinstance(value, bool):
+        return str(_("yes") if value else _("no"))
+    if isinstance(value, dict):
+        return ", ".join(f"{k}: {v}" for k, v in value.items())
+    choices = dict(getattr(field, "flatchoices", None) or ())
+    return str(choices.get(value, value))

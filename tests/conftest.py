@@ -1,0 +1,61 @@
+"""The fixed cast of the tests: the demo associations and one person per role.
+
+Association A is Landskrona Svalöv with one member of every role; association
+B is Trelleborg, whose director is the outsider.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+from django.test import Client
+
+from samordna.accounts import demo
+from samordna.accounts.models import ApiToken, Association, User
+from samordna.accounts.roles import Role
+
+
+@dataclass
+class Cast:
+    association: Association
+    other: Association
+    people: dict[Role, User]
+    outsider: User
+
+    def __getitem__(self, role: Role) -> User:
+        return self.people[role]
+
+
+@pytest.fixture(autouse=True)
+def _fast_and_quiet(settings: pytest.FixtureRequest) -> None:
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # type: ignore[attr-defined]
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"  # type: ignore[attr-defined]
+    settings.AXES_ENABLED = False  # type: ignore[attr-defined]
+
+
+@pytest.fixture
+def cast(db: None) -> Cast:
+    demo.load()
+    association = Association.objects.get(slug=demo.LANDSKRONA_SVALOV.slug)
+    people = {
+        Role(person.role): User.objects.get(email=person.email)
+        for person in demo.LANDSKRONA_SVALOV.people
+    }
+    return Cast(
+        association=association,
+        other=Association.objects.get(slug=demo.TRELLEBORG.slug),
+        people=people,
+        outsider=User.objects.get(email=demo.TRELLEBORG.people[0].email),
+    )
+
+
+def client_for(user: User) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def api_client_for(user: User) -> Client:
+    _token, key = ApiToken.issue(user, "test")
+    return Client(headers={"authorization": f"Bearer {key}"})

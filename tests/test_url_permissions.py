@@ -1,0 +1,179 @@
+"""Walk every URL pattern of the project for every role and for an outsider.
+
+Every view must carry an access rule (``samordna.core.access``); a new URL
+without one fails here. For each association URL the expected answer follows
+from the permission table: 2xx/3xx/405 for a role that holds the permission,
+403 for a member whose role does not, 404 for a member of the other
+association — including when an object id of association A is requested
+under the outsider's own association B.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver
+from django.urls.exceptions import NoReverseMatch
+
+from samordna.accounts.models import Membership, Unit
+from samordna.accounts.roles import Perm, Role, role_has
+from samordna.core.access import AccessRule
+from samordna.core.api import api
+from tests.conftest import Cast, api_client_for, client_for
+
+# Third-party URL groups with their own, documented access rules.
+DJANGO_ADMIN = "admin"  # is_staff only, enforced by Django's admin site
+API_NAMESPACE = "api-v1"  # walked operation by operation below
+
+
+def walk(resolver: URLResolver, prefix: str = "", namespace: str = "") -> Iterator[tuple[str, str, Any]]:
+    for entry in resolver.url_patterns:
+        if isinstance(entry, URLResolver):
+            ns = entry.namespace or namespace
+            yield from walk(entry, prefix + str(entry.pattern), ns)
+        elif isinstance(entry, URLPattern):
+            name = f"{namespace}:{entry.name}" if namespace else (entry.name or "")
+            yield prefix + str(entry.pattern), name, entry.callback
+
+
+def own_patterns() -> list[tuple[str, str, Any]]:
+    return [p for p in walk(get_resolver()) if not p[1].startswith((f"{DJANGO_ADMIN}:", f"{API_NAMESPACE}:"))]
+
+
+def test_every_view_declares_an_access_rule() -> None:
+    missing = [route for route, _name, view in own_patterns() if not isinstance(getattr(view, "access_rule", None), AccessRule)]
+    assert missing == [], f"URLs without an access rule: {missing}"
+
+
+def test_every_api_operation_declares_an_access_rule() -> None:
+    missing = []
+    for _prefix, router in api._routers:
+        for path, path_view in router.path_operations.items():
+            for operation in path_view.operations:
+                if not isinstance(getattr(operation.view_func, "access_rule", None), AccessRule):
+                    missing.append(f"{operation.methods} {path}")
+    assert missing == [], f"API operations without an access rule: {missing}"
+
+
+def _kwargs(route: str, cast: Cast, association_slug: str) -> dict[str, Any]:
+    """URL arguments for a route, pointing at objects of association A."""
+    a = cast.association
+    values = {
+        "slug": association_slug,
+        "party_id": a.parties.first().pk,
+        "unit_id": Unit.objects.filter(party__association=a).first().pk,
+        "membership_id": Membership.objects.get(association=a, role=Role.ANALYST).pk,
+    }
+    names = re.findall(r"<(?:\w+:)?(\w+)>", route)
+    unknown = [n for n in names if n not in values]
+    assert not unknown, f"The walk does not know how to fill {unknown} in {route}: add them to _kwargs."
+    return {n: values[n] for n in names}
+
+
+def _url(route: str, kwargs: dict[str, Any]) -> str:
+    return "/" + re.sub(r"<(?:\w+:)?(\w+)>", lambda m: str(kwargs[m.group(1)]), route)
+
+
+ASSOCIATION_ROUTES = [(r, n, v) for r, n, v in own_patterns() if getattr(v, "access_rule", None) and v.access_rule.kind == "permission"]
+
+
+@pytest.mark.parametrize(("route", "name", "view"), ASSOCIATION_ROUTES, ids=[n for _r, n, _v in ASSOCIATION_ROUTES])
+def test_association_url_answers_by_role(cast: Cast, route: str, name: str, view: Any) -> None:
+    perm: Perm = view.access_rule.perm
+    url = _url(route, _kwargs(route, cast, cast.association.slug))
+    for role in Role:
+        status = client_for(cast[role]).get(url).status_code
+        if role_has(role, perm):
+            assert status in {200, 302, 405}, f"{role} should reach {url} ({perm}), got {status}"
+        else:
+            assert status == 403, f"{role} lacks {perm} but got {status} for {url}"
+    outsider = client_for(cast.outsider)
+    assert outsider.get(url).status_code == 404, f"outsider reached {url}"
+    # The outsider's own association with association A's object ids: still 404.
+    if "_id>" in route:
+        own_slug_url = _url(route, _kwargs(route, cast, cast.other.slug))
+        assert outsider.get(own_slug_url).status_code == 404, f"outsider reached {own_slug_url}"
+
+
+def test_association_urls_send_anonymous_visitors_to_login(cast: Cast) -> None:
+    for route, _name, _view in ASSOCIATION_ROUTES:
+        url = _url(route, _kwargs(route, cast, cast.association.slug))
+        response = client_for(cast.outsider).__class__().get(url)
+        assert response.status_code == 302
+        assert response["Location"].startswith("/konto/logga-in/")
+
+
+@pytest.mark.parametrize(
+    "name",
+    [n for _r, n, v in own_patterns() if getattr(v, "access_rule", None) and v.access_rule.kind == "authenticated"],
+)
+def test_authenticated_urls_need_a_login(cast: Cast, name: str) -> None:
+    route = next(r for r, n, _v in own_patterns() if n == name)
+    url = _url(route, {"token_id": 1, "uidb64": "x", "token": "y"})
+    anonymous = client_for(cast.outsider).__class__().get(url)
+    assert anonymous.status_code == 302
+    assert anonymous["Location"].startswith("/konto/logga-in/")
+    assert client_for(cast[Role.ANALYST]).get(url).status_code in {200, 302, 404, 405}
+
+
+def _api_operations() -> list[tuple[str, str, AccessRule]]:
+    operations = []
+    for _prefix, router in api._routers:
+        for path, path_view in router.path_operations.items():
+            for operation in path_view.operations:
+                for method in operation.methods:
+                    operations.append((method, path, operation.view_func.access_rule))
+    return operations
+
+
+def _api_url(path: str, cast: Cast, slug: str) -> str:
+    a = cast.association
+    values = {
+        "slug": slug,
+        "party_id": a.parties.first().pk,
+        "unit_id": Unit.objects.filter(party__association=a).first().pk,
+        "membership_id": Membership.objects.get(association=a, role=Role.ANALYST).pk,
+    }
+    url = "/api/v1" + path
+    for key, value in values.items():
+        url = url.replace("{" + key + "}", str(value))
+    assert "{" not in url, f"The walk does not know how to fill {url}"
+    return url
+
+
+def _call(client: Any, method: str, url: str) -> int:
+    body = {"role": "analyst"} if method == "PATCH" else {"name": "Ny part", "kind": "region"}
+    if method == "GET":
+        return client.get(url).status_code
+    return getattr(client, method.lower())(url, body, content_type="application/json").status_code
+
+
+@pytest.mark.parametrize(("method", "path", "rule"), _api_operations(), ids=[f"{m} {p}" for m, p, _r in _api_operations()])
+def test_api_operation_answers_by_role(cast: Cast, method: str, path: str, rule: AccessRule) -> None:
+    url = _api_url(path, cast, cast.association.slug)
+    assert _call(api_client_for(cast[Role.ANALYST]).__class__(), method, url) == 401
+    if rule.kind != "permission":
+        assert _call(api_client_for(cast[Role.AUDITOR]), method, url) == 200
+        return
+    for role in Role:
+        status = _call(api_client_for(cast[role]), method, url)
+        if role_has(role, rule.perm):
+            assert status in {200, 201, 409, 422}, f"{role} should reach {method} {url}, got {status}"
+        else:
+            assert status == 403, f"{role} lacks {rule.perm} but got {status} for {method} {url}"
+    outsider = api_client_for(cast.outsider)
+    assert _call(outsider, method, url) == 404
+    if "_id}" in path:
+        assert _call(outsider, method, _api_url(path, cast, cast.other.slug)) == 404
+
+
+def test_the_walk_covers_the_known_pages() -> None:
+    names = {n for _r, n, _v in own_patterns()}
+    assert {"core:dashboard", "org:member_edit", "audit:event_list", "accounts:login"} <= names
+    with pytest.raises(NoReverseMatch):
+        from django.urls import reverse
+
+        reverse("core:no_such_page")
