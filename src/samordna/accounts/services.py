@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from django.contrib.auth.forms import PasswordResetForm
+from django.contrib.auth.tokens import default_token_generator
 from django.db import transaction
 from django.http import HttpRequest
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
 from samordna.accounts.models import Association, Membership, Party, Unit, User
@@ -45,13 +48,22 @@ def add_member(
 
 
 def _send_invitation(request: HttpRequest, user: User) -> None:
-    form = PasswordResetForm({"email": user.email})
-    form.is_valid()
-    form.save(
-        request=request,
-        use_https=request.is_secure(),
-        subject_template_name="registration/invitation_subject.txt",
-        email_template_name="registration/invitation_email.txt",
+    # PasswordResetForm.save() skips accounts without a usable password, which
+    # is exactly what an invited person has; build the same link directly.
+    context = {
+        "email": user.email,
+        "domain": request.get_host(),
+        "protocol": "https" if request.is_secure() else "http",
+        "uid": urlsafe_base64_encode(force_bytes(user.pk)),
+        "token": default_token_generator.make_token(user),
+        "user": user,
+    }
+    PasswordResetForm().send_mail(
+        "registration/invitation_subject.txt",
+        "registration/invitation_email.txt",
+        context,
+        from_email=None,
+        to_email=user.email,
     )
 
 
