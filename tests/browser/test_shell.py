@@ -1,0 +1,84 @@
+"""Every demo role logs in through a real browser; axe-core checks WCAG 2.1 AA."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from samordna.accounts.demo import DEMO_PASSWORD, LANDSKRONA_SVALOV
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+WCAG_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+
+
+@pytest.fixture
+def demo_site(live_server: Any) -> str:
+    from samordna.accounts import demo
+
+    demo.load()
+    return str(live_server.url)
+
+
+def _log_in(page: Any, base: str, email: str) -> None:
+    page.goto(base + "/")
+    page.get_by_label("E-postadress").fill(email)
+    page.get_by_label("Lösenord").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Logga in").click()
+    page.wait_for_load_state()
+
+
+def _serious(page: Any) -> list[str]:
+    results = Axe().run(page, options=WCAG_AA)
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} – {[n['target'] for n in v['nodes']][:3]}"
+        for v in results.response["violations"]
+        if v["impact"] in {"serious", "critical"}
+    ]
+
+
+def test_every_role_logs_in_and_sees_the_dashboard(browser: Any, demo_site: str) -> None:
+    for person in LANDSKRONA_SVALOV.people:
+        context = browser.new_context(locale="sv-SE")
+        page = context.new_page()
+        _log_in(page, demo_site, person.email)
+        assert page.url.endswith("/f/landskrona-svalov/"), f"{person.role}: {page.url}"
+        assert page.get_by_role("heading", level=1).inner_text() == LANDSKRONA_SVALOV.name
+        assert page.get_by_text("Du är inloggad som").is_visible()
+        assert page.get_by_role("navigation", name="Moduler").get_by_role("link", name="Översikt").is_visible()
+        audit_link = page.get_by_role("link", name="Händelselogg", exact=True)
+        assert audit_link.count() == (1 if person.role in {"director", "auditor"} else 0)
+        context.close()
+
+
+def test_login_dashboard_and_organisation_pages_pass_axe(browser: Any, demo_site: str) -> None:
+    page = browser.new_page(locale="sv-SE")
+    page.goto(demo_site + "/konto/logga-in/")
+    violations = {"login": _serious(page)}
+    _log_in(page, demo_site, LANDSKRONA_SVALOV.people[0].email)
+    for name, path in [
+        ("dashboard", "/f/landskrona-svalov/"),
+        ("parties", "/f/landskrona-svalov/parter/"),
+        ("units", "/f/landskrona-svalov/verksamheter/"),
+        ("members", "/f/landskrona-svalov/medlemmar/"),
+        ("roles", "/f/landskrona-svalov/roller/"),
+        ("audit", "/f/landskrona-svalov/logg/"),
+    ]:
+        page.goto(demo_site + path)
+        violations[name] = _serious(page)
+    failing = {name: found for name, found in violations.items() if found}
+    assert failing == {}
+
+
+def test_the_skip_link_and_focus_work_from_the_keyboard(browser: Any, demo_site: str) -> None:
+    page = browser.new_page(locale="sv-SE")
+    page.goto(demo_site + "/konto/logga-in/")
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.textContent")
+    assert focused.strip() == "Hoppa till innehållet"
+    outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert outline != "none"
+    page.keyboard.press("Enter")
+    assert page.url.endswith("#main")

@@ -1,0 +1,49 @@
+"""Architecture boundaries that must hold from the start.
+
+HTTP clients are imported only by the adapters in ``samordna.sources``.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+SRC = Path(__file__).resolve().parent.parent / "src" / "samordna"
+HTTP_CLIENTS = {"requests", "httpx", "urllib3", "aiohttp", "urllib.request", "http.client", "pycurl"}
+ADAPTERS = SRC / "sources"
+
+
+def _imports(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names.add(node.module)
+            names.update(f"{node.module}.{alias.name}" for alias in node.names)
+    return names
+
+
+def _http_client_imports(path: Path) -> set[str]:
+    return {
+        name
+        for name in _imports(path)
+        if any(name == client or name.startswith(client + ".") for client in HTTP_CLIENTS)
+    }
+
+
+def test_only_adapters_import_http_clients() -> None:
+    offenders = {
+        str(path.relative_to(SRC)): sorted(found)
+        for path in SRC.rglob("*.py")
+        if ADAPTERS not in path.parents and (found := _http_client_imports(path))
+    }
+    assert offenders == {}, f"HTTP clients outside samordna.sources: {offenders}"
+
+
+def test_the_boundary_check_sees_an_offender(tmp_path: Path) -> None:
+    offender = tmp_path / "views.py"
+    offender.write_text("import httpx\nfrom urllib.request import urlopen\nfrom requests import get\n")
+    assert _http_client_imports(offender) == {"httpx", "urllib.request", "urllib.request.urlopen", "requests", "requests.get"}
+
