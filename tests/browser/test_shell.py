@@ -74,7 +74,8 @@ def test_login_dashboard_and_organisation_pages_pass_axe(browser: Any, demo_site
 
 def test_the_skip_link_and_focus_work_from_the_keyboard(browser: Any, demo_site: str) -> None:
     page = browser.new_page(locale="sv-SE")
-    page.goto(demo_site + "/konto/logga-in/")
+    _log_in(page, demo_site, LANDSKRONA_SVALOV.people[1].email)
+    page.goto(demo_site + "/f/landskrona-svalov/parter/")
     page.keyboard.press("Tab")
     focused = page.evaluate("document.activeElement.textContent")
     assert focused.strip() == "Hoppa till innehållet"
