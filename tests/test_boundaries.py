@@ -9,7 +9,15 @@ import ast
 from pathlib import Path
 
 SRC = Path(__file__).resolve().parent.parent / "src" / "samordna"
-HTTP_CLIENTS = {"requests", "httpx", "urllib3", "aiohttp", "urllib.request", "http.client", "pycurl"}
+HTTP_CLIENTS = {
+    "requests",
+    "httpx",
+    "urllib3",
+    "aiohttp",
+    "urllib.request",
+    "http.client",
+    "pycurl",
+}
 ADAPTERS = SRC / "sources"
 
 
@@ -44,6 +52,13 @@ def test_only_adapters_import_http_clients() -> None:
 
 def test_the_boundary_check_sees_an_offender(tmp_path: Path) -> None:
     offender = tmp_path / "views.py"
-    offender.write_text("import httpx\nfrom urllib.request import urlopen\nfrom requests import get\n")
-    assert _http_client_imports(offender) == {"httpx", "urllib.request", "urllib.request.urlopen", "requests", "requests.get"}
-
+    offender.write_text(
+        "import httpx\nfrom urllib.request import urlopen\nfrom requests import get\n"
+    )
+    assert _http_client_imports(offender) == {
+        "httpx",
+        "urllib.request",
+        "urllib.request.urlopen",
+        "requests",
+        "requests.get",
+    }

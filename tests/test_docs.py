@@ -27,7 +27,8 @@ def test_every_environment_variable_is_in_the_readme() -> None:
     variables = set(re.findall(r'env_(?:str|bool|int|list)\(\s*"([A-Z_]+)"', settings_source))
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     undocumented = sorted(v for v in variables if f"`{v}`" not in readme)
-    assert variables and undocumented == []
+    assert variables
+    assert undocumented == []
 
 
 def test_every_adr_is_numbered_and_titled() -> None:
@@ -40,7 +41,15 @@ def test_every_adr_is_numbered_and_titled() -> None:
 
 def test_compiled_swedish_catalogue_matches_its_source() -> None:
     locale = ROOT / "src" / "samordna" / "locale" / "sv" / "LC_MESSAGES"
-    source = {(e.msgctxt, e.msgid): e.msgstr for e in polib.pofile(str(locale / "django.po")) if not e.msgid_plural and e.msgid}
-    compiled = {(e.msgctxt, e.msgid): e.msgstr for e in polib.mofile(str(locale / "django.mo")) if not e.msgid_plural and e.msgid}
+    source = {
+        (e.msgctxt, e.msgid): e.msgstr
+        for e in polib.pofile(str(locale / "django.po"))
+        if not e.msgid_plural and e.msgid
+    }
+    compiled = {
+        (e.msgctxt, e.msgid): e.msgstr
+        for e in polib.mofile(str(locale / "django.mo"))
+        if not e.msgid_plural and e.msgid
+    }
     assert source == compiled, "Run `make messages` and commit the .mo file."
     assert all(source.values()), "Every message needs a Swedish translation."

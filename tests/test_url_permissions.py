@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from django.urls import URLPattern, URLResolver, get_resolver
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.urls.exceptions import NoReverseMatch
 
 from samordna.accounts.models import Membership, Unit
@@ -29,7 +29,9 @@ DJANGO_ADMIN = "admin"  # is_staff only, enforced by Django's admin site
 API_NAMESPACE = "api-v1"  # walked operation by operation below
 
 
-def walk(resolver: URLResolver, prefix: str = "", namespace: str = "") -> Iterator[tuple[str, str, Any]]:
+def walk(
+    resolver: URLResolver, prefix: str = "", namespace: str = ""
+) -> Iterator[tuple[str, str, Any]]:
     for entry in resolver.url_patterns:
         if isinstance(entry, URLResolver):
             ns = entry.namespace or namespace
@@ -40,11 +42,19 @@ def walk(resolver: URLResolver, prefix: str = "", namespace: str = "") -> Iterat
 
 
 def own_patterns() -> list[tuple[str, str, Any]]:
-    return [p for p in walk(get_resolver()) if not p[1].startswith((f"{DJANGO_ADMIN}:", f"{API_NAMESPACE}:"))]
+    return [
+        p
+        for p in walk(get_resolver())
+        if not p[1].startswith((f"{DJANGO_ADMIN}:", f"{API_NAMESPACE}:"))
+    ]
 
 
 def test_every_view_declares_an_access_rule() -> None:
-    missing = [route for route, _name, view in own_patterns() if not isinstance(getattr(view, "access_rule", None), AccessRule)]
+    missing = [
+        route
+        for route, _name, view in own_patterns()
+        if not isinstance(getattr(view, "access_rule", None), AccessRule)
+    ]
     assert missing == [], f"URLs without an access rule: {missing}"
 
 
@@ -69,7 +79,9 @@ def _kwargs(route: str, cast: Cast, association_slug: str) -> dict[str, Any]:
     }
     names = re.findall(r"<(?:\w+:)?(\w+)>", route)
     unknown = [n for n in names if n not in values]
-    assert not unknown, f"The walk does not know how to fill {unknown} in {route}: add them to _kwargs."
+    assert not unknown, (
+        f"The walk does not know how to fill {unknown} in {route}: add them to _kwargs."
+    )
     return {n: values[n] for n in names}
 
 
@@ -77,10 +89,16 @@ def _url(route: str, kwargs: dict[str, Any]) -> str:
     return "/" + re.sub(r"<(?:\w+:)?(\w+)>", lambda m: str(kwargs[m.group(1)]), route)
 
 
-ASSOCIATION_ROUTES = [(r, n, v) for r, n, v in own_patterns() if getattr(v, "access_rule", None) and v.access_rule.kind == "permission"]
+ASSOCIATION_ROUTES = [
+    (r, n, v)
+    for r, n, v in own_patterns()
+    if getattr(v, "access_rule", None) and v.access_rule.kind == "permission"
+]
 
 
-@pytest.mark.parametrize(("route", "name", "view"), ASSOCIATION_ROUTES, ids=[n for _r, n, _v in ASSOCIATION_ROUTES])
+@pytest.mark.parametrize(
+    ("route", "name", "view"), ASSOCIATION_ROUTES, ids=[n for _r, n, _v in ASSOCIATION_ROUTES]
+)
 def test_association_url_answers_by_role(cast: Cast, route: str, name: str, view: Any) -> None:
     perm: Perm = view.access_rule.perm
     url = _url(route, _kwargs(route, cast, cast.association.slug))
@@ -108,7 +126,11 @@ def test_association_urls_send_anonymous_visitors_to_login(cast: Cast) -> None:
 
 @pytest.mark.parametrize(
     "name",
-    [n for _r, n, v in own_patterns() if getattr(v, "access_rule", None) and v.access_rule.kind == "authenticated"],
+    [
+        n
+        for _r, n, v in own_patterns()
+        if getattr(v, "access_rule", None) and v.access_rule.kind == "authenticated"
+    ],
 )
 def test_authenticated_urls_need_a_login(cast: Cast, name: str) -> None:
     route = next(r for r, n, _v in own_patterns() if n == name)
@@ -151,8 +173,14 @@ def _call(client: Any, method: str, url: str) -> int:
     return getattr(client, method.lower())(url, body, content_type="application/json").status_code
 
 
-@pytest.mark.parametrize(("method", "path", "rule"), _api_operations(), ids=[f"{m} {p}" for m, p, _r in _api_operations()])
-def test_api_operation_answers_by_role(cast: Cast, method: str, path: str, rule: AccessRule) -> None:
+@pytest.mark.parametrize(
+    ("method", "path", "rule"),
+    _api_operations(),
+    ids=[f"{m} {p}" for m, p, _r in _api_operations()],
+)
+def test_api_operation_answers_by_role(
+    cast: Cast, method: str, path: str, rule: AccessRule
+) -> None:
     url = _api_url(path, cast, cast.association.slug)
     assert _call(api_client_for(cast[Role.ANALYST]).__class__(), method, url) == 401
     if rule.kind != "permission":
@@ -161,7 +189,9 @@ def test_api_operation_answers_by_role(cast: Cast, method: str, path: str, rule:
     for role in Role:
         status = _call(api_client_for(cast[role]), method, url)
         if role_has(role, rule.perm):
-            assert status in {200, 201, 409, 422}, f"{role} should reach {method} {url}, got {status}"
+            assert status in {200, 201, 409, 422}, (
+                f"{role} should reach {method} {url}, got {status}"
+            )
         else:
             assert status == 403, f"{role} lacks {rule.perm} but got {status} for {method} {url}"
     outsider = api_client_for(cast.outsider)
@@ -174,6 +204,4 @@ def test_the_walk_covers_the_known_pages() -> None:
     names = {n for _r, n, _v in own_patterns()}
     assert {"core:dashboard", "org:member_edit", "audit:event_list", "accounts:login"} <= names
     with pytest.raises(NoReverseMatch):
-        from django.urls import reverse
-
         reverse("core:no_such_page")

@@ -43,11 +43,14 @@ def test_a_member_of_two_associations_chooses_between_them(cast: Cast) -> None:
     response = client.get("/", follow=True)
     assert response.redirect_chain[-1][0] == "/forbund/"
     text = response.content.decode()
-    assert "Samordningsförbundet Trelleborg" in text and "Revisor" in text
+    assert "Samordningsförbundet Trelleborg" in text
+    assert "Revisor" in text
 
 
 @pytest.mark.parametrize("limit", [3])
-def test_login_is_throttled_after_repeated_failures(cast: Cast, settings: pytest.FixtureRequest, limit: int) -> None:
+def test_login_is_throttled_after_repeated_failures(
+    cast: Cast, settings: pytest.FixtureRequest, limit: int
+) -> None:
     settings.AXES_ENABLED = True  # type: ignore[attr-defined]
     settings.AXES_FAILURE_LIMIT = limit  # type: ignore[attr-defined]
     client = Client(REMOTE_ADDR="192.0.2.10")
@@ -81,7 +84,11 @@ def test_password_change_requires_the_old_password(cast: Cast) -> None:
     client.force_login(cast[Role.ANALYST])
     response = client.post(
         "/konto/losenord/",
-        {"old_password": "fel", "new_password1": "Ett-nytt-langt-losen-77", "new_password2": "Ett-nytt-langt-losen-77"},
+        {
+            "old_password": "fel",
+            "new_password1": "Ett-nytt-langt-losen-77",
+            "new_password2": "Ett-nytt-langt-losen-77",
+        },
     )
     assert response.status_code == 200
     cast[Role.ANALYST].refresh_from_db()

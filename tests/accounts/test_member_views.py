@@ -74,8 +74,14 @@ def test_adding_a_new_person_creates_an_account_and_sends_an_invitation(
     with django_capture_on_commit_callbacks(execute=True):
         response = client_for(cast[Role.DIRECTOR]).post(
             f"/f/{cast.association.slug}/medlemmar/ny/",
-            {"email": "Ny.Person@Landskrona.example", "full_name": "Ny Person",
-             "title": "Handläggare", "role": Role.ASSIGNMENT_LEAD, "party": "", "unit": ""},
+            {
+                "email": "Ny.Person@Landskrona.example",
+                "full_name": "Ny Person",
+                "title": "Handläggare",
+                "role": Role.ASSIGNMENT_LEAD,
+                "party": "",
+                "unit": "",
+            },
         )
     assert response.status_code == 302
     user = User.objects.get(email="ny.person@landskrona.example")

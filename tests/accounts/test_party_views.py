@@ -12,7 +12,13 @@ def test_party_list_shows_the_parties_in_swedish(cast: Cast) -> None:
     page = client_for(cast[Role.BOARD_MEMBER]).get(f"/f/{cast.association.slug}/parter/")
     text = page.content.decode()
     assert page.status_code == 200
-    for name in ("Landskrona stad", "Svalövs kommun", "Region Skåne", "Arbetsförmedlingen", "Försäkringskassan"):
+    for name in (
+        "Landskrona stad",
+        "Svalövs kommun",
+        "Region Skåne",
+        "Arbetsförmedlingen",
+        "Försäkringskassan",
+    ):
         assert name in text
     assert "Trelleborgs kommun" not in text
     assert "Ny part" not in text  # a board member may not add parties
@@ -25,7 +31,9 @@ def test_director_creates_a_party_with_an_audit_entry(cast: Cast) -> None:
     )
     party = Party.objects.get(association=cast.association, name="Bjuvs kommun")
     assert response.status_code == 302
-    event = AuditEvent.objects.get(action="create", object_id=str(party.pk), content_type__model="party")
+    event = AuditEvent.objects.get(
+        action="create", object_id=str(party.pk), content_type__model="party"
+    )
     assert event.changes["area_code"] == {"before": None, "after": "1260"}
     assert event.actor == cast[Role.DIRECTOR]
 
@@ -53,8 +61,11 @@ def test_deleting_a_party_audits_the_party_and_its_units(cast: Cast) -> None:
             "object_id", flat=True
         )
     )
-    assert unit_ids and unit_ids <= deleted
-    assert AuditEvent.objects.filter(action="delete", object_id=str(party.pk), content_type__model="party").exists()
+    assert unit_ids
+    assert unit_ids <= deleted
+    assert AuditEvent.objects.filter(
+        action="delete", object_id=str(party.pk), content_type__model="party"
+    ).exists()
 
 
 def test_unit_form_offers_only_the_associations_parties(cast: Cast) -> None:
@@ -72,5 +83,10 @@ def test_unit_edit_is_audited_with_before_and_after(cast: Cast) -> None:
         f"/f/{cast.association.slug}/verksamheter/{unit.pk}/andra/",
         {"party": unit.party_id, "name": "Vuxenpsykiatrin Landskrona", "description": ""},
     )
-    event = AuditEvent.objects.get(action="update", object_id=str(unit.pk), content_type__model="unit")
-    assert event.changes["name"] == {"before": "Psykiatri Skåne", "after": "Vuxenpsykiatrin Landskrona"}
+    event = AuditEvent.objects.get(
+        action="update", object_id=str(unit.pk), content_type__model="unit"
+    )
+    assert event.changes["name"] == {
+        "before": "Psykiatri Skåne",
+        "after": "Vuxenpsykiatrin Landskrona",
+    }

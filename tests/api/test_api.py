@@ -45,7 +45,10 @@ def test_api_answers_404_across_associations(cast: Cast) -> None:
     outsider = api_client_for(cast.outsider)
     party = cast.association.parties.first()
     assert outsider.get(f"/api/v1/associations/{cast.association.slug}").status_code == 404
-    assert outsider.get(f"/api/v1/associations/{cast.other.slug}/parties/{party.pk}").status_code == 404
+    assert (
+        outsider.get(f"/api/v1/associations/{cast.other.slug}/parties/{party.pk}").status_code
+        == 404
+    )
     assert outsider.get(f"/api/v1/associations/{cast.other.slug}").status_code == 200
 
 
@@ -57,7 +60,8 @@ def test_api_lists_only_the_token_owners_associations(cast: Cast) -> None:
 
 def test_token_stores_only_a_hash_and_records_use(cast: Cast) -> None:
     token, key = ApiToken.issue(cast[Role.ANALYST], "script")
-    assert key not in token.key_hash and token.key_hash == ApiToken.hash_key(key)
+    assert key not in token.key_hash
+    assert token.key_hash == ApiToken.hash_key(key)
     Client(headers={"authorization": f"Bearer {key}"}).get("/api/v1/associations")
     token.refresh_from_db()
     assert token.last_used_at is not None
@@ -111,6 +115,9 @@ def test_auditor_reads_the_audit_trail_through_the_api(cast: Cast) -> None:
     body = response.json()
     assert body["count"] == AuditEvent.objects.filter(association=cast.association).count()
     assert len(body["items"]) == 5
-    assert api_client_for(cast[Role.ASSIGNMENT_LEAD]).get(
-        f"/api/v1/associations/{cast.association.slug}/audit-events"
-    ).status_code == 403
+    assert (
+        api_client_for(cast[Role.ASSIGNMENT_LEAD])
+        .get(f"/api/v1/associations/{cast.association.slug}/audit-events")
+        .status_code
+        == 403
+    )

@@ -5,21 +5,27 @@ from __future__ import annotations
 import pytest
 
 from samordna.accounts.models import Party
+from samordna.accounts.roles import Role
 from samordna.audit.context import acting_as, transition
 from samordna.audit.models import AuditEvent
 from tests.conftest import Cast
-from samordna.accounts.roles import Role
 
 
 def test_create_update_delete_are_recorded_with_the_actor(cast: Cast) -> None:
     director = cast[Role.DIRECTOR]
     with acting_as(director):
-        party = Party.objects.create(association=cast.association, name="Höörs kommun", kind="municipality")
+        party = Party.objects.create(
+            association=cast.association, name="Höörs kommun", kind="municipality"
+        )
         party.name = "Hörby kommun"
         party.save()
         party_id = party.pk
         party.delete()
-    events = list(AuditEvent.objects.filter(object_id=str(party_id), content_type__model="party").order_by("id"))
+    events = list(
+        AuditEvent.objects.filter(object_id=str(party_id), content_type__model="party").order_by(
+            "id"
+        )
+    )
     assert [e.action for e in events] == ["create", "update", "delete"]
     assert all(e.actor == director and e.association == cast.association for e in events)
     assert events[1].changes == {"name": {"before": "Höörs kommun", "after": "Hörby kommun"}}

@@ -47,7 +47,11 @@ def test_every_role_logs_in_and_sees_the_dashboard(browser: Any, demo_site: str)
         assert page.url.endswith("/f/landskrona-svalov/"), f"{person.role}: {page.url}"
         assert page.get_by_role("heading", level=1).inner_text() == LANDSKRONA_SVALOV.name
         assert page.get_by_text("Du är inloggad som").is_visible()
-        assert page.get_by_role("navigation", name="Moduler").get_by_role("link", name="Översikt").is_visible()
+        assert (
+            page.get_by_role("navigation", name="Moduler")
+            .get_by_role("link", name="Översikt")
+            .is_visible()
+        )
         audit_link = page.get_by_role("link", name="Händelselogg", exact=True)
         assert audit_link.count() == (1 if person.role in {"director", "auditor"} else 0)
         context.close()

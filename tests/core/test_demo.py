@@ -24,12 +24,18 @@ def test_demo_loads_the_association_of_the_domain_and_prints_every_login(db: Non
     assert association.member_municipalities == ["1282", "1214"]
     assert association.region_code == "0012"
     assert set(association.parties.values_list("name", flat=True)) == {
-        "Landskrona stad", "Svalövs kommun", "Region Skåne", "Arbetsförmedlingen", "Försäkringskassan"
+        "Landskrona stad",
+        "Svalövs kommun",
+        "Region Skåne",
+        "Arbetsförmedlingen",
+        "Försäkringskassan",
     }
     units = Unit.objects.filter(party__association=association)
     assert units.filter(name__startswith="Vårdcentral").count() == 5
     assert units.filter(name="Socialförvaltningen i Svalöv", party__name="Svalövs kommun").exists()
-    assert set(Membership.objects.filter(association=association).values_list("role", flat=True)) == set(Role)
+    assert set(
+        Membership.objects.filter(association=association).values_list("role", flat=True)
+    ) == set(Role)
     text = out.getvalue()
     for person in LANDSKRONA_SVALOV.people:
         assert person.email in text
@@ -46,6 +52,14 @@ def test_running_demo_twice_changes_nothing(db: None) -> None:
 
 def test_the_two_demo_associations_share_no_people(db: None) -> None:
     call_command("demo", "--quiet")
-    a = set(Membership.objects.filter(association__slug="landskrona-svalov").values_list("user", flat=True))
-    b = set(Membership.objects.filter(association__slug="trelleborg").values_list("user", flat=True))
-    assert a and b and not (a & b)
+    a = set(
+        Membership.objects.filter(association__slug="landskrona-svalov").values_list(
+            "user", flat=True
+        )
+    )
+    b = set(
+        Membership.objects.filter(association__slug="trelleborg").values_list("user", flat=True)
+    )
+    assert a
+    assert b
+    assert not (a & b)

@@ -20,10 +20,16 @@ PRINT_SETTINGS = (
 
 
 def _settings_with(env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    clean = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY", "DATABASE_URL"}}
+    clean = {
+        k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY", "DATABASE_URL"}
+    }
     clean.update(env, DJANGO_SETTINGS_MODULE="samordna.settings")
     return subprocess.run(  # noqa: S603 - our own interpreter and code
-        [sys.executable, "-c", PRINT_SETTINGS], env=clean, capture_output=True, text=True, check=False
+        [sys.executable, "-c", PRINT_SETTINGS],
+        env=clean,
+        capture_output=True,
+        text=True,
+        check=False,
     )
 
 
@@ -32,7 +38,8 @@ def test_production_settings_are_secure_by_default() -> None:
     assert result.returncode == 0, result.stderr
     values = json.loads(result.stdout)
     assert values["DEBUG"] is False
-    assert values["SESSION_COOKIE_SECURE"] and values["CSRF_COOKIE_SECURE"]
+    assert values["SESSION_COOKIE_SECURE"]
+    assert values["CSRF_COOKIE_SECURE"]
     assert values["SECURE_SSL_REDIRECT"] is True
     assert values["SECURE_HSTS_SECONDS"] >= 31536000
     assert values["TIME_ZONE"] == "Europe/Stockholm"

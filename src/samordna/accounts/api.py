@@ -12,6 +12,7 @@ from ninja.errors import HttpError
 from samordna.accounts import services
 from samordna.accounts.models import Association, Membership, Party, Unit
 from samordna.accounts.roles import Perm, Role
+from samordna.core.access import AssociationRequest
 from samordna.core.api import api_authenticated, api_requires
 
 router = Router(tags=["organisation"])
@@ -97,20 +98,20 @@ def list_associations(request: HttpRequest) -> list[AssociationOut]:
 
 @router.get("/associations/{slug}", response=AssociationOut)
 @api_requires(Perm.VIEW_ASSOCIATION)
-def get_association(request: HttpRequest, slug: str) -> AssociationOut:
-    return _association_out(request.association, request.membership.role)  # type: ignore[attr-defined]
+def get_association(request: AssociationRequest, slug: str) -> AssociationOut:
+    return _association_out(request.association, request.membership.role)
 
 
 @router.get("/associations/{slug}/parties", response=list[PartyOut])
 @api_requires(Perm.VIEW_ORGANISATION)
-def list_parties(request: HttpRequest, slug: str) -> list[Party]:
-    return list(request.association.parties.all())  # type: ignore[attr-defined]
+def list_parties(request: AssociationRequest, slug: str) -> list[Party]:
+    return list(request.association.parties.all())
 
 
 @router.post("/associations/{slug}/parties", response={201: PartyOut})
 @api_requires(Perm.MANAGE_ORGANISATION)
-def create_party(request: HttpRequest, slug: str, payload: PartyIn) -> Status:
-    association = request.association  # type: ignore[attr-defined]
+def create_party(request: AssociationRequest, slug: str, payload: PartyIn) -> Status:
+    association = request.association
     if association.parties.filter(name=payload.name).exists():
         raise HttpError(409, f"Det finns redan en part som heter {payload.name}.")
     party = Party.objects.create(association=association, **payload.dict())
@@ -119,39 +120,43 @@ def create_party(request: HttpRequest, slug: str, payload: PartyIn) -> Status:
 
 @router.get("/associations/{slug}/parties/{party_id}", response=PartyOut)
 @api_requires(Perm.VIEW_ORGANISATION)
-def get_party(request: HttpRequest, slug: str, party_id: int) -> Party:
-    return get_object_or_404(Party, pk=party_id, association=request.association)  # type: ignore[attr-defined]
+def get_party(request: AssociationRequest, slug: str, party_id: int) -> Party:
+    return get_object_or_404(Party, pk=party_id, association=request.association)
 
 
 @router.get("/associations/{slug}/units", response=list[UnitOut])
 @api_requires(Perm.VIEW_ORGANISATION)
-def list_units(request: HttpRequest, slug: str) -> list[Unit]:
-    return list(Unit.objects.filter(party__association=request.association))  # type: ignore[attr-defined]
+def list_units(request: AssociationRequest, slug: str) -> list[Unit]:
+    return list(Unit.objects.filter(party__association=request.association))
 
 
 @router.get("/associations/{slug}/units/{unit_id}", response=UnitOut)
 @api_requires(Perm.VIEW_ORGANISATION)
-def get_unit(request: HttpRequest, slug: str, unit_id: int) -> Unit:
-    return get_object_or_404(Unit, pk=unit_id, party__association=request.association)  # type: ignore[attr-defined]
+def get_unit(request: AssociationRequest, slug: str, unit_id: int) -> Unit:
+    return get_object_or_404(Unit, pk=unit_id, party__association=request.association)
 
 
 @router.get("/associations/{slug}/memberships", response=list[MembershipOut])
 @api_requires(Perm.VIEW_ORGANISATION)
-def list_memberships(request: HttpRequest, slug: str) -> list[MembershipOut]:
-    memberships = Membership.objects.for_association(request.association).select_related("user")  # type: ignore[attr-defined]
+def list_memberships(request: AssociationRequest, slug: str) -> list[MembershipOut]:
+    memberships = Membership.objects.for_association(request.association).select_related("user")
     return [_membership_out(m) for m in memberships]
 
 
 @router.patch("/associations/{slug}/memberships/{membership_id}", response=MembershipOut)
 @api_requires(Perm.MANAGE_MEMBERS)
 def change_membership(
-    request: HttpRequest, slug: str, membership_id: int, payload: MembershipPatch
+    request: AssociationRequest, slug: str, membership_id: int, payload: MembershipPatch
 ) -> MembershipOut:
     """Change a member's role and employing party or unit."""
-    association = request.association  # type: ignore[attr-defined]
+    association = request.association
     membership = get_object_or_404(Membership, pk=membership_id, association=association)
-    party = _scoped_or_422(Party.objects.filter(association=association), payload.party_id, "party_id")
-    unit = _scoped_or_422(Unit.objects.filter(party__association=association), payload.unit_id, "unit_id")
+    party = _scoped_or_422(
+        Party.objects.filter(association=association), payload.party_id, "party_id"
+    )
+    unit = _scoped_or_422(
+        Unit.objects.filter(party__association=association), payload.unit_id, "unit_id"
+    )
     if unit is not None and party is not None and unit.party_id != party.pk:
         raise HttpError(422, f"Verksamheten {unit} hör inte till parten {party}.")
     try:

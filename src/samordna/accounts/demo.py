@@ -61,12 +61,20 @@ LANDSKRONA_SVALOV = DemoAssociation(
         ("Region Skåne", "Vårdcentral 2", "Vårdcentral i Region Skånes regi."),
         ("Region Skåne", "Vårdcentral 3", "Vårdcentral i Region Skånes regi."),
         ("Region Skåne", "Vårdcentral 4", "Vårdcentral i Region Skånes regi."),
-        ("Region Skåne", "Vårdcentral 5 (privat vårdgivare)", "Privat vårdcentral inom Hälsoval Skåne."),
+        (
+            "Region Skåne",
+            "Vårdcentral 5 (privat vårdgivare)",
+            "Privat vårdcentral inom Hälsoval Skåne.",
+        ),
         ("Region Skåne", "Psykiatri Skåne", ""),
         ("Landskrona stad", "Utbildningsförvaltningen i Landskrona", ""),
         ("Landskrona stad", "Socialförvaltningen i Landskrona", ""),
         ("Landskrona stad", "Arbetsmarknadsförvaltningen i Landskrona", ""),
-        ("Landskrona stad", "ESF-projekt arbetsmarknad Landskrona", "ESF-finansierat projekt (Enkla jobb)."),
+        (
+            "Landskrona stad",
+            "ESF-projekt arbetsmarknad Landskrona",
+            "ESF-finansierat projekt (Enkla jobb).",
+        ),
         ("Svalövs kommun", "Utbildningsförvaltningen i Svalöv", ""),
         ("Svalövs kommun", "Socialförvaltningen i Svalöv", ""),
         ("Arbetsförmedlingen", "Arbetsförmedlingen Landskrona Svalöv", ""),
@@ -74,22 +82,42 @@ LANDSKRONA_SVALOV = DemoAssociation(
     ),
     people=(
         DemoPerson(f"forbundschef@{_LS}", "Eva Lindqvist", "Förbundschef", Role.DIRECTOR),
-        DemoPerson(f"analytiker@{_LS}", "Amir Haddad", "Utredare, innovationsgruppen", Role.ANALYST),
         DemoPerson(
-            f"ledamot@{_LS}", "Karin Sjöberg", "Styrelseledamot", Role.BOARD_MEMBER, "Landskrona stad"
-        ),
-        DemoPerson(f"sekreterare@{_LS}", "Lars Nilsson", "Styrelsesekreterare", Role.BOARD_SECRETARY),
-        DemoPerson(
-            f"uppdragsledare@{_LS}", "Sara Öberg", "Uppdragsledare", Role.ASSIGNMENT_LEAD,
-            "Landskrona stad", "Arbetsmarknadsförvaltningen i Landskrona",
+            f"analytiker@{_LS}", "Amir Haddad", "Utredare, innovationsgruppen", Role.ANALYST
         ),
         DemoPerson(
-            f"chef@{_LS}", "Johan Berg", "Enhetschef", Role.MANAGER,
-            "Landskrona stad", "Arbetsmarknadsförvaltningen i Landskrona",
+            f"ledamot@{_LS}",
+            "Karin Sjöberg",
+            "Styrelseledamot",
+            Role.BOARD_MEMBER,
+            "Landskrona stad",
         ),
         DemoPerson(
-            f"partsrepresentant@{_LS}", "Maria Holm", "Sektionschef, beredningsgruppen",
-            Role.PARTY_REPRESENTATIVE, "Arbetsförmedlingen", "Arbetsförmedlingen Landskrona Svalöv",
+            f"sekreterare@{_LS}", "Lars Nilsson", "Styrelsesekreterare", Role.BOARD_SECRETARY
+        ),
+        DemoPerson(
+            f"uppdragsledare@{_LS}",
+            "Sara Öberg",
+            "Uppdragsledare",
+            Role.ASSIGNMENT_LEAD,
+            "Landskrona stad",
+            "Arbetsmarknadsförvaltningen i Landskrona",
+        ),
+        DemoPerson(
+            f"chef@{_LS}",
+            "Johan Berg",
+            "Enhetschef",
+            Role.MANAGER,
+            "Landskrona stad",
+            "Arbetsmarknadsförvaltningen i Landskrona",
+        ),
+        DemoPerson(
+            f"partsrepresentant@{_LS}",
+            "Maria Holm",
+            "Sektionschef, beredningsgruppen",
+            Role.PARTY_REPRESENTATIVE,
+            "Arbetsförmedlingen",
+            "Arbetsförmedlingen Landskrona Svalöv",
         ),
         DemoPerson(f"revisor@{_LS}", "Per Ek", "Förtroendevald revisor", Role.AUDITOR),
     ),
@@ -162,7 +190,10 @@ def _member(
     user = User.objects.filter(email=person.email).first()
     if user is None:
         user = User.objects.create_user(
-            email=person.email, password=DEMO_PASSWORD, full_name=person.full_name, title=person.title
+            email=person.email,
+            password=DEMO_PASSWORD,
+            full_name=person.full_name,
+            title=person.title,
         )
     Membership.objects.get_or_create(
         user=user,

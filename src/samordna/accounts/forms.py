@@ -48,8 +48,11 @@ class _PartyUnitMixin(forms.Form):
     def check_unit_in_party(self, cleaned: dict[str, Any]) -> None:
         party, unit = cleaned.get("party"), cleaned.get("unit")
         if unit is not None and party is not None and unit.party_id != party.pk:
-            self.add_error("unit", _("The unit %(unit)s does not belong to %(party)s.") % {
-                "unit": unit, "party": party})
+            self.add_error(
+                "unit",
+                _("The unit %(unit)s does not belong to %(party)s.")
+                % {"unit": unit, "party": party},
+            )
 
 
 class MembershipForm(forms.ModelForm, _PartyUnitMixin):
@@ -70,7 +73,9 @@ class MembershipForm(forms.ModelForm, _PartyUnitMixin):
 class AddMemberForm(_PartyUnitMixin):
     email = forms.EmailField(label=_("E-mail address"))
     full_name = forms.CharField(
-        label=_("Name"), max_length=200, required=False,
+        label=_("Name"),
+        max_length=200,
+        required=False,
         help_text=_("Needed when the person has no account yet."),
     )
     title = forms.CharField(label=_("Title"), max_length=200, required=False)
@@ -106,9 +111,13 @@ class AddMemberForm(_PartyUnitMixin):
 
 class ApiTokenForm(forms.Form):
     name = forms.CharField(
-        label=_("What the token is for"), max_length=100,
+        label=_("What the token is for"),
+        max_length=100,
         help_text=_("For example: the statistics script on the analyst's computer."),
     )
     expires_in_days = forms.IntegerField(
-        label=_("Valid for (days)"), min_value=1, max_value=730, initial=365,
+        label=_("Valid for (days)"),
+        min_value=1,
+        max_value=730,
+        initial=365,
     )

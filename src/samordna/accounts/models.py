@@ -296,7 +296,9 @@ class ApiToken(models.Model):
     @classmethod
     def authenticate(cls, key: str) -> User | None:
         """The active user behind ``key``, recording the use; None if unknown."""
-        token = cls.objects.active().select_related("user").filter(key_hash=cls.hash_key(key)).first()
+        token = (
+            cls.objects.active().select_related("user").filter(key_hash=cls.hash_key(key)).first()
+        )
         if token is None or not token.user.is_active:
             return None
         cls.objects.filter(pk=token.pk).update(last_used_at=timezone.now())

@@ -4,8 +4,6 @@ from django.urls import path
 
 from samordna.accounts import account_views, views
 
-
-
 account_urlpatterns = [
     path("logga-in/", account_views.login, name="login"),
     path("logga-ut/", account_views.logout, name="logout"),

@@ -16,7 +16,7 @@ from samordna.accounts import services
 from samordna.accounts.forms import AddMemberForm, MembershipForm, PartyForm, UnitForm
 from samordna.accounts.models import Membership, Party, Unit
 from samordna.accounts.roles import ROLE_PERMISSIONS, Perm, Role
-from samordna.core.access import requires
+from samordna.core.access import AssociationRequest, requires
 
 
 def _org_url(name: str, slug: str) -> str:
@@ -31,34 +31,33 @@ def _render_form(
 
 
 @requires(Perm.VIEW_ORGANISATION)
-def party_list(request: HttpRequest, slug: str) -> HttpResponse:
-    parties = (
-        request.association.parties.annotate(member_count=Count("memberships", distinct=True))  # type: ignore[attr-defined]
-        .prefetch_related("units")
-    )
+def party_list(request: AssociationRequest, slug: str) -> HttpResponse:
+    parties = request.association.parties.annotate(
+        member_count=Count("memberships", distinct=True)
+    ).prefetch_related("units")
     return render(request, "accounts/party_list.html", {"parties": parties})
 
 
 @requires(Perm.VIEW_ORGANISATION)
-def party_detail(request: HttpRequest, slug: str, party_id: int) -> HttpResponse:
-    party = get_object_or_404(request.association.parties, pk=party_id)  # type: ignore[attr-defined]
+def party_detail(request: AssociationRequest, slug: str, party_id: int) -> HttpResponse:
+    party = get_object_or_404(request.association.parties, pk=party_id)
     members = party.memberships.select_related("user", "unit")
     return render(request, "accounts/party_detail.html", {"party": party, "members": members})
 
 
 @requires(Perm.MANAGE_ORGANISATION)
-def party_create(request: HttpRequest, slug: str) -> HttpResponse:
+def party_create(request: AssociationRequest, slug: str) -> HttpResponse:
     return _party_form(request, slug, Party())
 
 
 @requires(Perm.MANAGE_ORGANISATION)
-def party_edit(request: HttpRequest, slug: str, party_id: int) -> HttpResponse:
-    party = get_object_or_404(request.association.parties, pk=party_id)  # type: ignore[attr-defined]
+def party_edit(request: AssociationRequest, slug: str, party_id: int) -> HttpResponse:
+    party = get_object_or_404(request.association.parties, pk=party_id)
     return _party_form(request, slug, party)
 
 
-def _party_form(request: HttpRequest, slug: str, party: Party) -> HttpResponse:
-    form = PartyForm(request.POST or None, instance=party, association=request.association)  # type: ignore[attr-defined]
+def _party_form(request: AssociationRequest, slug: str, party: Party) -> HttpResponse:
+    form = PartyForm(request.POST or None, instance=party, association=request.association)
     if request.method == "POST" and form.is_valid():
         saved = form.save()
         messages.success(request, _("The party %(name)s was saved.") % {"name": saved})
@@ -68,8 +67,8 @@ def _party_form(request: HttpRequest, slug: str, party: Party) -> HttpResponse:
 
 
 @requires(Perm.MANAGE_ORGANISATION)
-def party_delete(request: HttpRequest, slug: str, party_id: int) -> HttpResponse:
-    party = get_object_or_404(request.association.parties, pk=party_id)  # type: ignore[attr-defined]
+def party_delete(request: AssociationRequest, slug: str, party_id: int) -> HttpResponse:
+    party = get_object_or_404(request.association.parties, pk=party_id)
     if request.method == "POST":
         party.delete()
         messages.success(request, _("The party %(name)s was removed.") % {"name": party})
@@ -77,34 +76,40 @@ def party_delete(request: HttpRequest, slug: str, party_id: int) -> HttpResponse
     return render(
         request,
         "accounts/confirm_delete.html",
-        {"object": party, "consequence": _("Its units are removed too."),
-         "cancel_url": _org_url("party_list", slug)},
+        {
+            "object": party,
+            "consequence": _("Its units are removed too."),
+            "cancel_url": _org_url("party_list", slug),
+        },
     )
 
 
 @requires(Perm.VIEW_ORGANISATION)
-def unit_list(request: HttpRequest, slug: str) -> HttpResponse:
-    units = Unit.objects.filter(party__association=request.association).select_related("party")  # type: ignore[attr-defined]
+def unit_list(request: AssociationRequest, slug: str) -> HttpResponse:
+    units = Unit.objects.filter(party__association=request.association).select_related("party")
     return render(request, "accounts/unit_list.html", {"units": units})
 
 
 @requires(Perm.MANAGE_ORGANISATION)
-def unit_create(request: HttpRequest, slug: str) -> HttpResponse:
+def unit_create(request: AssociationRequest, slug: str) -> HttpResponse:
     initial = {"party": request.GET.get("party")}
     return _unit_form(request, slug, Unit(), initial)
 
 
 @requires(Perm.MANAGE_ORGANISATION)
-def unit_edit(request: HttpRequest, slug: str, unit_id: int) -> HttpResponse:
-    unit = get_object_or_404(Unit, pk=unit_id, party__association=request.association)  # type: ignore[attr-defined]
+def unit_edit(request: AssociationRequest, slug: str, unit_id: int) -> HttpResponse:
+    unit = get_object_or_404(Unit, pk=unit_id, party__association=request.association)
     return _unit_form(request, slug, unit, {})
 
 
 def _unit_form(
-    request: HttpRequest, slug: str, unit: Unit, initial: dict[str, Any]
+    request: AssociationRequest, slug: str, unit: Unit, initial: dict[str, Any]
 ) -> HttpResponse:
     form = UnitForm(
-        request.POST or None, instance=unit, initial=initial, association=request.association  # type: ignore[attr-defined]
+        request.POST or None,
+        instance=unit,
+        initial=initial,
+        association=request.association,
     )
     if request.method == "POST" and form.is_valid():
         saved = form.save()
@@ -115,8 +120,8 @@ def _unit_form(
 
 
 @requires(Perm.MANAGE_ORGANISATION)
-def unit_delete(request: HttpRequest, slug: str, unit_id: int) -> HttpResponse:
-    unit = get_object_or_404(Unit, pk=unit_id, party__association=request.association)  # type: ignore[attr-defined]
+def unit_delete(request: AssociationRequest, slug: str, unit_id: int) -> HttpResponse:
+    unit = get_object_or_404(Unit, pk=unit_id, party__association=request.association)
     if request.method == "POST":
         unit.delete()
         messages.success(request, _("The unit %(name)s was removed.") % {"name": unit})
@@ -129,29 +134,33 @@ def unit_delete(request: HttpRequest, slug: str, unit_id: int) -> HttpResponse:
 
 
 @requires(Perm.VIEW_ORGANISATION)
-def member_list(request: HttpRequest, slug: str) -> HttpResponse:
-    members = Membership.objects.for_association(request.association).select_related(  # type: ignore[attr-defined]
+def member_list(request: AssociationRequest, slug: str) -> HttpResponse:
+    members = Membership.objects.for_association(request.association).select_related(
         "user", "party", "unit"
     )
     return render(request, "accounts/member_list.html", {"members": members})
 
 
 @requires(Perm.MANAGE_MEMBERS)
-def member_add(request: HttpRequest, slug: str) -> HttpResponse:
-    form = AddMemberForm(request.POST or None, association=request.association)  # type: ignore[attr-defined]
+def member_add(request: AssociationRequest, slug: str) -> HttpResponse:
+    form = AddMemberForm(request.POST or None, association=request.association)
     if request.method == "POST" and form.is_valid():
-        membership = services.add_member(request.association, request=request, **form.cleaned_data)  # type: ignore[attr-defined]
+        membership = services.add_member(request.association, request=request, **form.cleaned_data)
         messages.success(request, _("%(name)s is now a member.") % {"name": membership.user})
         return redirect("org:member_list", slug=slug)
     return _render_form(request, form, _("Add a member"), _org_url("member_list", slug))
 
 
 @requires(Perm.MANAGE_MEMBERS)
-def member_edit(request: HttpRequest, slug: str, membership_id: int) -> HttpResponse:
+def member_edit(request: AssociationRequest, slug: str, membership_id: int) -> HttpResponse:
     membership = get_object_or_404(
-        Membership.objects.select_related("user"), pk=membership_id, association=request.association  # type: ignore[attr-defined]
+        Membership.objects.select_related("user"),
+        pk=membership_id,
+        association=request.association,
     )
-    form = MembershipForm(request.POST or None, instance=membership, association=request.association)  # type: ignore[attr-defined]
+    form = MembershipForm(
+        request.POST or None, instance=membership, association=request.association
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.change_membership(membership, **form.cleaned_data)
@@ -162,14 +171,19 @@ def member_edit(request: HttpRequest, slug: str, membership_id: int) -> HttpResp
             return redirect("org:member_list", slug=slug)
     title = _("Role of %(name)s") % {"name": membership.user}
     return _render_form(
-        request, form, title, _org_url("member_list", slug),
-        remove_url=reverse("org:member_remove", kwargs={"slug": slug, "membership_id": membership.pk}),
+        request,
+        form,
+        title,
+        _org_url("member_list", slug),
+        remove_url=reverse(
+            "org:member_remove", kwargs={"slug": slug, "membership_id": membership.pk}
+        ),
     )
 
 
 @requires(Perm.MANAGE_MEMBERS)
-def member_remove(request: HttpRequest, slug: str, membership_id: int) -> HttpResponse:
-    membership = get_object_or_404(Membership, pk=membership_id, association=request.association)  # type: ignore[attr-defined]
+def member_remove(request: AssociationRequest, slug: str, membership_id: int) -> HttpResponse:
+    membership = get_object_or_404(Membership, pk=membership_id, association=request.association)
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     try:
@@ -182,8 +196,6 @@ def member_remove(request: HttpRequest, slug: str, membership_id: int) -> HttpRe
 
 
 @requires(Perm.VIEW_ORGANISATION)
-def role_table(request: HttpRequest, slug: str) -> HttpResponse:
+def role_table(request: AssociationRequest, slug: str) -> HttpResponse:
     rows = [(perm.label, [perm in ROLE_PERMISSIONS[role] for role in Role]) for perm in Perm]
     return render(request, "accounts/role_table.html", {"roles": list(Role), "rows": rows})
-
-

@@ -5,12 +5,12 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from django.http import HttpRequest
 from ninja import Router, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from samordna.accounts.roles import Perm
 from samordna.audit.models import AuditEvent
+from samordna.core.access import AssociationRequest
 from samordna.core.api import api_requires
 
 router = Router(tags=["audit"])
@@ -35,6 +35,6 @@ class AuditEventOut(Schema):
 @router.get("/associations/{slug}/audit-events", response=list[AuditEventOut])
 @api_requires(Perm.VIEW_AUDIT)
 @paginate(LimitOffsetPagination)
-def list_audit_events(request: HttpRequest, slug: str) -> Any:
+def list_audit_events(request: AssociationRequest, slug: str) -> Any:
     """The association's audit trail, newest first."""
-    return AuditEvent.objects.for_association(request.association).select_related("content_type")  # type: ignore[attr-defined]
+    return AuditEvent.objects.for_association(request.association).select_related("content_type")

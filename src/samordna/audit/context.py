@@ -25,7 +25,8 @@ class AuditContext:
     reason: str = ""
 
 
-_current: ContextVar[AuditContext] = ContextVar("samordna_audit", default=AuditContext())
+# AuditContext is a frozen dataclass, so sharing the default instance is safe.
+_current: ContextVar[AuditContext] = ContextVar("samordna_audit", default=AuditContext())  # noqa: B039
 
 
 def current() -> AuditContext:

@@ -15,5 +15,5 @@ class AuditActorMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         user = request.user if request.user.is_authenticated else None
-        with acting_as(user):  # type: ignore[arg-type]
+        with acting_as(user):
             return self.get_response(request)

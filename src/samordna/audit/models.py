@@ -75,7 +75,9 @@ class AuditEvent(models.Model):
         verbose_name_plural = _("audit events")
 
     def __str__(self) -> str:
-        return f"{self.created_at:%Y-%m-%d %H:%M} {self.actor_label} {self.action} {self.object_repr}"
+        return (
+            f"{self.created_at:%Y-%m-%d %H:%M} {self.actor_label} {self.action} {self.object_repr}"
+        )
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         if self.pk is not None:

@@ -38,7 +38,7 @@ def _related_repr(instance: Audited, name: str, value: Any) -> str | None:
     field = instance._meta.get_field(name)
     if not isinstance(field, models.ForeignKey) or value is None:
         return None
-    related = field.related_model._default_manager.filter(pk=value).first()  # type: ignore[union-attr]
+    related = field.related_model._default_manager.filter(pk=value).first()
     return str(related) if related is not None else None
 
 
@@ -85,7 +85,9 @@ def _before_save(sender: type, instance: Any, raw: bool = False, **kwargs: Any) 
     setattr(instance, _SNAPSHOT_ATTR, snapshot(stored) if stored is not None else None)
 
 
-def _after_save(sender: type, instance: Any, created: bool, raw: bool = False, **kwargs: Any) -> None:
+def _after_save(
+    sender: type, instance: Any, created: bool, raw: bool = False, **kwargs: Any
+) -> None:
     if raw or not isinstance(instance, Audited):
         return
     after = snapshot(instance)

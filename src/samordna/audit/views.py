@@ -2,24 +2,24 @@ from __future__ import annotations
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 
 from samordna.accounts.roles import Perm
 from samordna.audit.models import AuditEvent
-from samordna.core.access import requires
+from samordna.core.access import AssociationRequest, requires
 
 
 @requires(Perm.VIEW_AUDIT)
-def event_list(request: HttpRequest, slug: str) -> HttpResponse:
+def event_list(request: AssociationRequest, slug: str) -> HttpResponse:
     """The association's audit trail, newest first, filterable by kind of object and action."""
-    events = AuditEvent.objects.for_association(request.association).select_related(  # type: ignore[attr-defined]
+    events = AuditEvent.objects.for_association(request.association).select_related(
         "content_type", "actor"
     )
     kinds = [
         (str(ct.pk), _kind_label(ct))
         for ct in ContentType.objects.filter(
-            pk__in=AuditEvent.objects.for_association(request.association)  # type: ignore[attr-defined]
+            pk__in=AuditEvent.objects.for_association(request.association)
             .values("content_type")
             .distinct()
         )

@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import wraps
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
@@ -26,6 +26,13 @@ from samordna.accounts.models import Association, Membership
 from samordna.accounts.roles import Perm
 
 F = TypeVar("F", bound=Callable[..., Any])
+
+
+class AssociationRequest(HttpRequest):
+    """A request that passed ``requires``: it carries the association and membership."""
+
+    association: Association
+    membership: Membership
 
 
 @dataclass(frozen=True)
@@ -86,7 +93,7 @@ def authenticated(view: F) -> F:
             return redirect_to_login(request.get_full_path())
         return view(request, *args, **kwargs)
 
-    return _mark(wrapper, AUTHENTICATED)  # type: ignore[arg-type]
+    return _mark(cast(F, wrapper), AUTHENTICATED)
 
 
 def requires(perm: Perm) -> Callable[[F], F]:
@@ -105,6 +112,6 @@ def requires(perm: Perm) -> Callable[[F], F]:
             request.membership = membership  # type: ignore[attr-defined]
             return view(request, *args, **kwargs)
 
-        return _mark(wrapper, AccessRule("permission", perm))  # type: ignore[arg-type]
+        return _mark(cast(F, wrapper), AccessRule("permission", perm))
 
     return decorator

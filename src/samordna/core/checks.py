@@ -75,7 +75,9 @@ def _check_database() -> list[CheckMessage]:
 def _check_email() -> list[CheckMessage]:
     messages: list[CheckMessage] = []
     if not 0 < settings.EMAIL_PORT < 65536:
-        messages.append(Error(f"EMAIL_PORT {settings.EMAIL_PORT} is not a port.", id="samordna.E006"))
+        messages.append(
+            Error(f"EMAIL_PORT {settings.EMAIL_PORT} is not a port.", id="samordna.E006")
+        )
     smtp = settings.EMAIL_BACKEND.endswith("smtp.EmailBackend")
     if smtp and not settings.DEBUG and settings.EMAIL_HOST in {"", "localhost"}:
         messages.append(
@@ -87,7 +89,5 @@ def _check_email() -> list[CheckMessage]:
             )
         )
     if "@" not in settings.DEFAULT_FROM_EMAIL:
-        messages.append(
-            Error("DEFAULT_FROM_EMAIL is not an e-mail address.", id="samordna.E007")
-        )
+        messages.append(Error("DEFAULT_FROM_EMAIL is not an e-mail address.", id="samordna.E007"))
     return messages

@@ -13,7 +13,9 @@ def shell(request: HttpRequest) -> dict[str, Any]:
     membership = getattr(request, "membership", None)
     user = getattr(request, "user", None)
     associations = (
-        list(Association.objects.for_user(user)) if user is not None and user.is_authenticated else []
+        list(Association.objects.for_user(user))
+        if user is not None and user.is_authenticated
+        else []
     )
     return {
         "current_association": getattr(request, "association", None),

@@ -44,7 +44,9 @@ def register(key: str, provider: Provider) -> None:
     _PROVIDERS[key] = provider
 
 
-def panels_for(request: HttpRequest, association: Association, membership: Membership) -> list[Panel]:
+def panels_for(
+    request: HttpRequest, association: Association, membership: Membership
+) -> list[Panel]:
     panels = [provider(request, association, membership) for provider in _PROVIDERS.values()]
     return sorted((p for p in panels if p is not None), key=lambda p: p.order)
 

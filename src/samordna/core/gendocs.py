@@ -7,8 +7,8 @@ pages differ from what the code generates.
 from __future__ import annotations
 
 import os
-from contextlib import contextmanager
 from collections.abc import Iterator
+from contextlib import contextmanager
 
 from django.core.management import get_commands, load_command_class
 from django.utils import translation
@@ -23,7 +23,8 @@ def permissions_markdown() -> str:
         lines = [
             "# Roller och behörigheter / Roles and permissions",
             "",
-            "Generated from `samordna/accounts/roles.py` by `samordna gendocs`; do not edit by hand.",
+            "Generated from `samordna/accounts/roles.py` by `samordna gendocs`;",
+            "do not edit by hand.",
             "Permissions ending in `_own` apply to the person's own assignments, reports or party.",
             "A non-member of an association gets 404 for all of its pages and API operations;",
             "a member whose role lacks the permission gets 403.",

@@ -9,7 +9,7 @@ from samordna.accounts.models import Association, Unit
 from samordna.accounts.roles import Perm
 from samordna.audit.models import AuditEvent
 from samordna.core import dashboard as panels
-from samordna.core.access import authenticated, public, requires
+from samordna.core.access import AssociationRequest, authenticated, public, requires
 
 
 @public
@@ -34,9 +34,9 @@ def association_list(request: HttpRequest) -> HttpResponse:
 
 
 @requires(Perm.VIEW_ASSOCIATION)
-def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
-    association = request.association  # type: ignore[attr-defined]
-    membership = request.membership  # type: ignore[attr-defined]
+def dashboard(request: AssociationRequest, slug: str) -> HttpResponse:
+    association = request.association
+    membership = request.membership
     recent = (
         AuditEvent.objects.for_association(association).select_related("content_type")[:8]
         if membership.has(Perm.VIEW_AUDIT)

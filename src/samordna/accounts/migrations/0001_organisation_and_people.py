@@ -2,137 +2,343 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import samordna.accounts.models
-import samordna.accounts.validators
 from django.conf import settings
 from django.db import migrations, models
 
+import samordna.accounts.models
+import samordna.accounts.validators
+
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('auth', '0012_alter_user_first_name_max_length'),
+        ("auth", "0012_alter_user_first_name_max_length"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Association',
+            name="Association",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('slug', models.SlugField(max_length=80, unique=True, verbose_name='short name in addresses')),
-                ('organisation_number', models.CharField(blank=True, max_length=11, validators=[samordna.accounts.validators.validate_organisation_number], verbose_name='organisation number')),
-                ('member_municipalities', models.JSONField(default=list, help_text='Kolada/SCB codes of the member kommuner, e.g. 1282, 1214.', validators=[samordna.accounts.validators.validate_municipality_codes], verbose_name='member municipalities')),
-                ('region_code', models.CharField(help_text='Kolada code of the region (län), e.g. 0012 for Region Skåne.', max_length=4, validators=[samordna.accounts.validators.validate_region_code], verbose_name='region')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                (
+                    "slug",
+                    models.SlugField(
+                        max_length=80, unique=True, verbose_name="short name in addresses"
+                    ),
+                ),
+                (
+                    "organisation_number",
+                    models.CharField(
+                        blank=True,
+                        max_length=11,
+                        validators=[samordna.accounts.validators.validate_organisation_number],
+                        verbose_name="organisation number",
+                    ),
+                ),
+                (
+                    "member_municipalities",
+                    models.JSONField(
+                        default=list,
+                        help_text="Kolada/SCB codes of the member kommuner, e.g. 1282, 1214.",
+                        validators=[samordna.accounts.validators.validate_municipality_codes],
+                        verbose_name="member municipalities",
+                    ),
+                ),
+                (
+                    "region_code",
+                    models.CharField(
+                        help_text="Kolada code of the region (län), e.g. 0012 for Region Skåne.",
+                        max_length=4,
+                        validators=[samordna.accounts.validators.validate_region_code],
+                        verbose_name="region",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'association',
-                'verbose_name_plural': 'associations',
-                'ordering': ['name'],
+                "verbose_name": "association",
+                "verbose_name_plural": "associations",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='User',
+            name="User",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('password', models.CharField(max_length=128, verbose_name='password')),
-                ('last_login', models.DateTimeField(blank=True, null=True, verbose_name='last login')),
-                ('is_superuser', models.BooleanField(default=False, help_text='Designates that this user has all permissions without explicitly assigning them.', verbose_name='superuser status')),
-                ('email', models.EmailField(max_length=254, unique=True, verbose_name='e-mail address')),
-                ('full_name', models.CharField(max_length=200, verbose_name='name')),
-                ('title', models.CharField(blank=True, max_length=200, verbose_name='title')),
-                ('is_active', models.BooleanField(default=True, verbose_name='active')),
-                ('is_staff', models.BooleanField(default=False, verbose_name='may use the admin site')),
-                ('date_joined', models.DateTimeField(default=django.utils.timezone.now, verbose_name='joined')),
-                ('groups', models.ManyToManyField(blank=True, help_text='The groups this user belongs to. A user will get all permissions granted to each of their groups.', related_name='user_set', related_query_name='user', to='auth.group', verbose_name='groups')),
-                ('user_permissions', models.ManyToManyField(blank=True, help_text='Specific permissions for this user.', related_name='user_set', related_query_name='user', to='auth.permission', verbose_name='user permissions')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("password", models.CharField(max_length=128, verbose_name="password")),
+                (
+                    "last_login",
+                    models.DateTimeField(blank=True, null=True, verbose_name="last login"),
+                ),
+                (
+                    "is_superuser",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Designates that this user has all permissions without explicitly assigning them.",
+                        verbose_name="superuser status",
+                    ),
+                ),
+                (
+                    "email",
+                    models.EmailField(max_length=254, unique=True, verbose_name="e-mail address"),
+                ),
+                ("full_name", models.CharField(max_length=200, verbose_name="name")),
+                ("title", models.CharField(blank=True, max_length=200, verbose_name="title")),
+                ("is_active", models.BooleanField(default=True, verbose_name="active")),
+                (
+                    "is_staff",
+                    models.BooleanField(default=False, verbose_name="may use the admin site"),
+                ),
+                (
+                    "date_joined",
+                    models.DateTimeField(default=django.utils.timezone.now, verbose_name="joined"),
+                ),
+                (
+                    "groups",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="The groups this user belongs to. A user will get all permissions granted to each of their groups.",
+                        related_name="user_set",
+                        related_query_name="user",
+                        to="auth.group",
+                        verbose_name="groups",
+                    ),
+                ),
+                (
+                    "user_permissions",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="Specific permissions for this user.",
+                        related_name="user_set",
+                        related_query_name="user",
+                        to="auth.permission",
+                        verbose_name="user permissions",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'user',
-                'verbose_name_plural': 'users',
-                'ordering': ['full_name', 'email'],
+                "verbose_name": "user",
+                "verbose_name_plural": "users",
+                "ordering": ["full_name", "email"],
             },
             managers=[
-                ('objects', samordna.accounts.models.UserManager()),
+                ("objects", samordna.accounts.models.UserManager()),
             ],
         ),
         migrations.CreateModel(
-            name='ApiToken',
+            name="ApiToken",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=100, verbose_name='name')),
-                ('key_prefix', models.CharField(max_length=12, verbose_name='begins with')),
-                ('key_hash', models.CharField(max_length=64, unique=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('last_used_at', models.DateTimeField(blank=True, null=True, verbose_name='last used')),
-                ('expires_at', models.DateTimeField(blank=True, null=True, verbose_name='expires')),
-                ('revoked_at', models.DateTimeField(blank=True, null=True, verbose_name='revoked')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='api_tokens', to=settings.AUTH_USER_MODEL, verbose_name='person')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=100, verbose_name="name")),
+                ("key_prefix", models.CharField(max_length=12, verbose_name="begins with")),
+                ("key_hash", models.CharField(max_length=64, unique=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                (
+                    "last_used_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="last used"),
+                ),
+                ("expires_at", models.DateTimeField(blank=True, null=True, verbose_name="expires")),
+                ("revoked_at", models.DateTimeField(blank=True, null=True, verbose_name="revoked")),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="api_tokens",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="person",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'API token',
-                'verbose_name_plural': 'API tokens',
-                'ordering': ['-created_at'],
+                "verbose_name": "API token",
+                "verbose_name_plural": "API tokens",
+                "ordering": ["-created_at"],
             },
         ),
         migrations.CreateModel(
-            name='Party',
+            name="Party",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('kind', models.CharField(choices=[('municipality', 'Municipality'), ('region', 'Region'), ('employment_service', 'Swedish Public Employment Service'), ('social_insurance', 'Swedish Social Insurance Agency')], max_length=30, verbose_name='kind')),
-                ('area_code', models.CharField(blank=True, help_text='Kolada code for a kommun or region party, e.g. 1282.', max_length=4, verbose_name='area code')),
-                ('association', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='parties', to='accounts.association', verbose_name='association')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("municipality", "Municipality"),
+                            ("region", "Region"),
+                            ("employment_service", "Swedish Public Employment Service"),
+                            ("social_insurance", "Swedish Social Insurance Agency"),
+                        ],
+                        max_length=30,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "area_code",
+                    models.CharField(
+                        blank=True,
+                        help_text="Kolada code for a kommun or region party, e.g. 1282.",
+                        max_length=4,
+                        verbose_name="area code",
+                    ),
+                ),
+                (
+                    "association",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="parties",
+                        to="accounts.association",
+                        verbose_name="association",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'party',
-                'verbose_name_plural': 'parties',
-                'ordering': ['name'],
+                "verbose_name": "party",
+                "verbose_name_plural": "parties",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Unit',
+            name="Unit",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('description', models.TextField(blank=True, verbose_name='description')),
-                ('party', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='units', to='accounts.party', verbose_name='party')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                ("description", models.TextField(blank=True, verbose_name="description")),
+                (
+                    "party",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="units",
+                        to="accounts.party",
+                        verbose_name="party",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'unit',
-                'verbose_name_plural': 'units',
-                'ordering': ['party__name', 'name'],
+                "verbose_name": "unit",
+                "verbose_name_plural": "units",
+                "ordering": ["party__name", "name"],
             },
         ),
         migrations.CreateModel(
-            name='Membership',
+            name="Membership",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('director', 'Director (förbundschef)'), ('analyst', 'Analyst'), ('board_member', 'Board member'), ('board_secretary', 'Board secretary'), ('assignment_lead', 'Assignment lead'), ('manager', 'Responsible manager'), ('party_representative', 'Party representative'), ('auditor', 'Auditor')], max_length=30, verbose_name='role')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='member since')),
-                ('association', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to='accounts.association', verbose_name='association')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to=settings.AUTH_USER_MODEL, verbose_name='person')),
-                ('party', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='memberships', to='accounts.party', verbose_name='employing party')),
-                ('unit', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='memberships', to='accounts.unit', verbose_name='employing unit')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("director", "Director (förbundschef)"),
+                            ("analyst", "Analyst"),
+                            ("board_member", "Board member"),
+                            ("board_secretary", "Board secretary"),
+                            ("assignment_lead", "Assignment lead"),
+                            ("manager", "Responsible manager"),
+                            ("party_representative", "Party representative"),
+                            ("auditor", "Auditor"),
+                        ],
+                        max_length=30,
+                        verbose_name="role",
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(auto_now_add=True, verbose_name="member since"),
+                ),
+                (
+                    "association",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="memberships",
+                        to="accounts.association",
+                        verbose_name="association",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="memberships",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="person",
+                    ),
+                ),
+                (
+                    "party",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="memberships",
+                        to="accounts.party",
+                        verbose_name="employing party",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="memberships",
+                        to="accounts.unit",
+                        verbose_name="employing unit",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'membership',
-                'verbose_name_plural': 'memberships',
-                'ordering': ['user__full_name'],
+                "verbose_name": "membership",
+                "verbose_name_plural": "memberships",
+                "ordering": ["user__full_name"],
             },
         ),
         migrations.AddConstraint(
-            model_name='party',
-            constraint=models.UniqueConstraint(fields=('association', 'name'), name='party_unique_name_per_association'),
+            model_name="party",
+            constraint=models.UniqueConstraint(
+                fields=("association", "name"), name="party_unique_name_per_association"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='unit',
-            constraint=models.UniqueConstraint(fields=('party', 'name'), name='unit_unique_name_per_party'),
+            model_name="unit",
+            constraint=models.UniqueConstraint(
+                fields=("party", "name"), name="unit_unique_name_per_party"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='membership',
-            constraint=models.UniqueConstraint(fields=('user', 'association'), name='membership_one_per_user_and_association'),
+            model_name="membership",
+            constraint=models.UniqueConstraint(
+                fields=("user", "association"), name="membership_one_per_user_and_association"
+            ),
         ),
     ]

@@ -6,36 +6,87 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('accounts', '0001_organisation_and_people'),
-        ('contenttypes', '0002_remove_content_type_name'),
+        ("accounts", "0001_organisation_and_people"),
+        ("contenttypes", "0002_remove_content_type_name"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='AuditEvent',
+            name="AuditEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='time')),
-                ('actor_label', models.CharField(blank=True, max_length=200, verbose_name='who (as recorded)')),
-                ('action', models.CharField(choices=[('create', 'created'), ('update', 'changed'), ('delete', 'deleted'), ('transition', 'changed state')], max_length=20, verbose_name='action')),
-                ('object_id', models.CharField(max_length=64)),
-                ('object_repr', models.CharField(max_length=300, verbose_name='object')),
-                ('changes', models.JSONField(blank=True, default=dict, verbose_name='changes')),
-                ('reason', models.TextField(blank=True, verbose_name='reason')),
-                ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='who')),
-                ('association', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='audit_events', to='accounts.association', verbose_name='association')),
-                ('content_type', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='contenttypes.contenttype')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(auto_now_add=True, db_index=True, verbose_name="time"),
+                ),
+                (
+                    "actor_label",
+                    models.CharField(blank=True, max_length=200, verbose_name="who (as recorded)"),
+                ),
+                (
+                    "action",
+                    models.CharField(
+                        choices=[
+                            ("create", "created"),
+                            ("update", "changed"),
+                            ("delete", "deleted"),
+                            ("transition", "changed state"),
+                        ],
+                        max_length=20,
+                        verbose_name="action",
+                    ),
+                ),
+                ("object_id", models.CharField(max_length=64)),
+                ("object_repr", models.CharField(max_length=300, verbose_name="object")),
+                ("changes", models.JSONField(blank=True, default=dict, verbose_name="changes")),
+                ("reason", models.TextField(blank=True, verbose_name="reason")),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="who",
+                    ),
+                ),
+                (
+                    "association",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="audit_events",
+                        to="accounts.association",
+                        verbose_name="association",
+                    ),
+                ),
+                (
+                    "content_type",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="contenttypes.contenttype",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'audit event',
-                'verbose_name_plural': 'audit events',
-                'ordering': ['-created_at', '-id'],
-                'indexes': [models.Index(fields=['association', '-created_at'], name='audit_audit_associa_2097bc_idx')],
+                "verbose_name": "audit event",
+                "verbose_name_plural": "audit events",
+                "ordering": ["-created_at", "-id"],
+                "indexes": [
+                    models.Index(
+                        fields=["association", "-created_at"], name="audit_audit_associa_2097bc_idx"
+                    )
+                ],
             },
         ),
     ]

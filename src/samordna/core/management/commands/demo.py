@@ -16,16 +16,16 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser: Any) -> None:
-        parser.add_argument(
-            "--quiet", action="store_true", help="Do not print the demo logins."
-        )
+        parser.add_argument("--quiet", action="store_true", help="Do not print the demo logins.")
 
     def handle(self, *args: Any, **options: Any) -> None:
         with transaction.atomic(), acting_as(None, label="samordna demo"):
             logins = accounts_demo.load()
         if options["quiet"]:
             return
-        self.stdout.write(self.style.SUCCESS("Demodata är på plats. Inloggningar (e-post / lösenord):"))
+        self.stdout.write(
+            self.style.SUCCESS("Demodata är på plats. Inloggningar (e-post / lösenord):")
+        )
         current = None
         for association, person in logins:
             if association != current:
