@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -20,6 +21,14 @@ def demo_site(live_server: Any) -> str:
 
     demo.load()
     return str(live_server.url)
+
+
+@pytest.fixture
+def page(browser: Any) -> Iterator[Any]:
+    context = browser.new_context(locale="sv-SE")
+    page = context.new_page()
+    yield page
+    context.close()
 
 
 def _log_in(page: Any, base: str, email: str) -> None:
@@ -57,8 +66,7 @@ def test_every_role_logs_in_and_sees_the_dashboard(browser: Any, demo_site: str)
         context.close()
 
 
-def test_login_dashboard_and_organisation_pages_pass_axe(browser: Any, demo_site: str) -> None:
-    page = browser.new_page(locale="sv-SE")
+def test_login_dashboard_and_organisation_pages_pass_axe(page: Any, demo_site: str) -> None:
     page.goto(demo_site + "/konto/logga-in/")
     violations = {"login": _serious(page)}
     _log_in(page, demo_site, LANDSKRONA_SVALOV.people[0].email)
@@ -76,8 +84,7 @@ def test_login_dashboard_and_organisation_pages_pass_axe(browser: Any, demo_site
     assert failing == {}
 
 
-def test_the_skip_link_and_focus_work_from_the_keyboard(browser: Any, demo_site: str) -> None:
-    page = browser.new_page(locale="sv-SE")
+def test_the_skip_link_and_focus_work_from_the_keyboard(page: Any, demo_site: str) -> None:
     _log_in(page, demo_site, LANDSKRONA_SVALOV.people[1].email)
     page.goto(demo_site + "/f/landskrona-svalov/parter/")
     page.keyboard.press("Tab")
