@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PG_URL := postgres://postgres@127.0.0.1:5432/test
 
-.PHONY: demo test lint types pytest install install-dev lock messages docs bench clean
+.PHONY: demo test lint types pytest install install-dev lock messages docs clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
