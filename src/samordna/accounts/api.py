@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TypeVar
 
+from django.db.models import Model, QuerySet
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema, Status
@@ -16,6 +18,7 @@ from samordna.core.access import AssociationRequest
 from samordna.core.api import api_authenticated, api_requires
 
 router = Router(tags=["organisation"])
+M = TypeVar("M", bound=Model)
 
 
 class AssociationOut(Schema):
@@ -166,7 +169,8 @@ def change_membership(
     return _membership_out(changed)
 
 
-def _scoped_or_422(queryset, pk: int | None, field: str):  # type: ignore[no-untyped-def]
+def _scoped_or_422(queryset: QuerySet[M], pk: int | None, field: str) -> M | None:
+    """The object ``pk`` of an association-scoped queryset, or 422 if it is not there."""
     if pk is None:
         return None
     found = queryset.filter(pk=pk).first()

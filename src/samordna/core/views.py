@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from samordna.accounts.models import Association, Unit
+from samordna.accounts.models import Association, Membership, Unit
 from samordna.accounts.roles import Perm
 from samordna.audit.models import AuditEvent
 from samordna.core import dashboard as panels
@@ -25,11 +25,8 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @authenticated
 def association_list(request: HttpRequest) -> HttpResponse:
-    associations = Association.objects.for_user(request.user).prefetch_related("memberships")
-    mine = [
-        (association, association.memberships.get(user=request.user))  # type: ignore[misc]
-        for association in associations
-    ]
+    memberships = Membership.objects.filter(user=request.user.pk).select_related("association")
+    mine = [(m.association, m) for m in memberships.order_by("association__name")]
     return render(request, "core/association_list.html", {"associations": mine})
 
 
