@@ -95,6 +95,13 @@ def test_password_change_requires_the_old_password(cast: Cast) -> None:
     assert cast[Role.ANALYST].check_password(DEMO_PASSWORD)
 
 
+def test_an_english_browser_still_gets_swedish_until_english_is_chosen(db: None) -> None:
+    client = Client(headers={"accept-language": "en-US,en;q=0.9"})
+    text = client.get("/konto/logga-in/").content.decode()
+    assert '<html lang="sv">' in text
+    assert "Logga in i Samordna" in text
+
+
 def test_english_can_be_chosen(db: None) -> None:
     client = Client()
     client.post("/sprak/", {"language": "en", "next": "/konto/logga-in/"})

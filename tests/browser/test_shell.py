@@ -25,7 +25,7 @@ def demo_site(live_server: Any) -> str:
 
 @pytest.fixture
 def page(browser: Any) -> Iterator[Any]:
-    context = browser.new_context(locale="sv-SE")
+    context = browser.new_context()  # the browser asks for English; Samordna answers in Swedish
     page = context.new_page()
     yield page
     context.close()
@@ -50,7 +50,7 @@ def _serious(page: Any) -> list[str]:
 
 def test_every_role_logs_in_and_sees_the_dashboard(browser: Any, demo_site: str) -> None:
     for person in LANDSKRONA_SVALOV.people:
-        context = browser.new_context(locale="sv-SE")
+        context = browser.new_context()  # the browser asks for English; Samordna answers in Swedish
         page = context.new_page()
         _log_in(page, demo_site, person.email)
         assert page.url.endswith("/f/landskrona-svalov/"), f"{person.role}: {page.url}"

@@ -30,10 +30,13 @@ def register(entry: NavEntry) -> None:
 
 
 def entries_for(membership: Membership) -> list[tuple[str | Promise, str, str]]:
-    """(label, url, url_name) of every entry the member may open."""
+    """(label, url, URL namespace) of every entry the member may open.
+
+    The namespace lets the layout mark the module of any of its pages as current.
+    """
     slug = membership.association.slug
     return [
-        (entry.label, reverse(entry.url_name, kwargs={"slug": slug}), entry.url_name)
+        (entry.label, reverse(entry.url_name, kwargs={"slug": slug}), entry.url_name.split(":")[0])
         for entry in _ENTRIES
         if membership.has(entry.perm)
     ]
