@@ -68,15 +68,20 @@ def test_every_api_operation_declares_an_access_rule() -> None:
     assert missing == [], f"API operations without an access rule: {missing}"
 
 
-def _kwargs(route: str, cast: Cast, association_slug: str) -> dict[str, Any]:
-    """URL arguments for a route, pointing at objects of association A."""
+def _arguments(cast: Cast, slug: str) -> dict[str, Any]:
+    """Every URL argument the walk knows, pointing at objects of association A."""
     a = cast.association
-    values = {
-        "slug": association_slug,
+    return {
+        "slug": slug,
         "party_id": a.parties.first().pk,
         "unit_id": Unit.objects.filter(party__association=a).first().pk,
         "membership_id": Membership.objects.get(association=a, role=Role.ANALYST).pk,
     }
+
+
+def _kwargs(route: str, cast: Cast, association_slug: str) -> dict[str, Any]:
+    """URL arguments for a route, pointing at objects of association A."""
+    values = _arguments(cast, association_slug)
     names = re.findall(r"<(?:\w+:)?(\w+)>", route)
     unknown = [n for n in names if n not in values]
     assert not unknown, (
@@ -152,13 +157,7 @@ def _api_operations() -> list[tuple[str, str, AccessRule]]:
 
 
 def _api_url(path: str, cast: Cast, slug: str) -> str:
-    a = cast.association
-    values = {
-        "slug": slug,
-        "party_id": a.parties.first().pk,
-        "unit_id": Unit.objects.filter(party__association=a).first().pk,
-        "membership_id": Membership.objects.get(association=a, role=Role.ANALYST).pk,
-    }
+    values = _arguments(cast, slug)
     url = "/api/v1" + path
     for key, value in values.items():
         url = url.replace("{" + key + "}", str(value))
