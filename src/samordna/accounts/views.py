@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.db.models import Count
+from django.db.models import Count, Model
 from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
@@ -28,6 +28,18 @@ def _render_form(
 ) -> HttpResponse:
     context = {"form": form, "title": title, "cancel_url": cancel_url, **extra}
     return render(request, "accounts/form.html", context)
+
+
+def _confirm_delete(
+    request: HttpRequest, obj: Model, list_url: str, *, removed: str, consequence: str = ""
+) -> HttpResponse:
+    """Ask before removing ``obj``; on POST remove it and return to ``list_url``."""
+    if request.method == "POST":
+        obj.delete()
+        messages.success(request, removed % {"name": obj})
+        return redirect(list_url)
+    context = {"object": obj, "consequence": consequence, "cancel_url": list_url}
+    return render(request, "accounts/confirm_delete.html", context)
 
 
 @requires(Perm.VIEW_ORGANISATION)
@@ -69,18 +81,12 @@ def _party_form(request: AssociationRequest, slug: str, party: Party) -> HttpRes
 @requires(Perm.MANAGE_ORGANISATION)
 def party_delete(request: AssociationRequest, slug: str, party_id: int) -> HttpResponse:
     party = get_object_or_404(request.association.parties, pk=party_id)
-    if request.method == "POST":
-        party.delete()
-        messages.success(request, _("The party %(name)s was removed.") % {"name": party})
-        return redirect("org:party_list", slug=slug)
-    return render(
+    return _confirm_delete(
         request,
-        "accounts/confirm_delete.html",
-        {
-            "object": party,
-            "consequence": _("Its units are removed too."),
-            "cancel_url": _org_url("party_list", slug),
-        },
+        party,
+        _org_url("party_list", slug),
+        removed=_("The party %(name)s was removed."),
+        consequence=_("Its units are removed too."),
     )
 
 
@@ -122,14 +128,8 @@ def _unit_form(
 @requires(Perm.MANAGE_ORGANISATION)
 def unit_delete(request: AssociationRequest, slug: str, unit_id: int) -> HttpResponse:
     unit = get_object_or_404(Unit, pk=unit_id, party__association=request.association)
-    if request.method == "POST":
-        unit.delete()
-        messages.success(request, _("The unit %(name)s was removed.") % {"name": unit})
-        return redirect("org:unit_list", slug=slug)
-    return render(
-        request,
-        "accounts/confirm_delete.html",
-        {"object": unit, "consequence": "", "cancel_url": _org_url("unit_list", slug)},
+    return _confirm_delete(
+        request, unit, _org_url("unit_list", slug), removed=_("The unit %(name)s was removed.")
     )
 
 

@@ -74,14 +74,22 @@ def association_for(user: Any, slug: str, perm: Perm) -> tuple[Association, Memb
     return membership.association, membership
 
 
-def _mark(view: F, rule: AccessRule) -> F:
+def enter_association(request: HttpRequest, slug: str, perm: Perm) -> None:
+    """Check access to association ``slug`` and put it and the membership on the request."""
+    association, membership = association_for(request.user, slug, perm)
+    request.association = association  # type: ignore[attr-defined]
+    request.membership = membership  # type: ignore[attr-defined]
+
+
+def mark_access(view: F, rule: AccessRule) -> F:
+    """Record the view's access rule for the URL permission walk."""
     view.access_rule = rule  # type: ignore[attr-defined]
     return view
 
 
 def public(view: F) -> F:
     """Anyone may call the view."""
-    return _mark(view, PUBLIC)
+    return mark_access(view, PUBLIC)
 
 
 def authenticated(view: F) -> F:
@@ -93,7 +101,7 @@ def authenticated(view: F) -> F:
             return redirect_to_login(request.get_full_path())
         return view(request, *args, **kwargs)
 
-    return _mark(cast(F, wrapper), AUTHENTICATED)
+    return mark_access(cast(F, wrapper), AUTHENTICATED)
 
 
 def requires(perm: Perm) -> Callable[[F], F]:
@@ -107,11 +115,9 @@ def requires(perm: Perm) -> Callable[[F], F]:
         def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
             if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
-            association, membership = association_for(request.user, kwargs["slug"], perm)
-            request.association = association  # type: ignore[attr-defined]
-            request.membership = membership  # type: ignore[attr-defined]
+            enter_association(request, kwargs["slug"], perm)
             return view(request, *args, **kwargs)
 
-        return _mark(cast(F, wrapper), AccessRule("permission", perm))
+        return mark_access(cast(F, wrapper), AccessRule("permission", perm))
 
     return decorator

@@ -11,7 +11,7 @@ from __future__ import annotations
 import inspect
 from collections.abc import Callable
 from functools import wraps
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
@@ -23,7 +23,7 @@ from ninja.security import HttpBearer
 from samordna.accounts.models import ApiToken
 from samordna.accounts.roles import Perm
 from samordna.audit.context import set_actor
-from samordna.core.access import AUTHENTICATED, AccessRule, association_for
+from samordna.core.access import AUTHENTICATED, AccessRule, enter_association, mark_access
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -51,22 +51,18 @@ def api_requires(perm: Perm) -> Callable[[F], F]:
     def decorator(view: F) -> F:
         @wraps(view)
         def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
-            association, membership = association_for(request.user, kwargs["slug"], perm)
-            request.association = association  # type: ignore[attr-defined]
-            request.membership = membership  # type: ignore[attr-defined]
+            enter_association(request, kwargs["slug"], perm)
             return view(request, *args, **kwargs)
 
         _resolved(view, wrapper)
-        wrapper.access_rule = AccessRule("permission", perm)  # type: ignore[attr-defined]
-        return wrapper  # type: ignore[return-value]
+        return mark_access(cast(F, wrapper), AccessRule("permission", perm))
 
     return decorator
 
 
 def api_authenticated(view: F) -> F:
     """Any holder of a valid token."""
-    view.access_rule = AUTHENTICATED  # type: ignore[attr-defined]
-    return view
+    return mark_access(view, AUTHENTICATED)
 
 
 api = NinjaAPI(
