@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.urls.exceptions import NoReverseMatch
 
@@ -124,7 +125,7 @@ def test_association_url_answers_by_role(cast: Cast, route: str, name: str, view
 def test_association_urls_send_anonymous_visitors_to_login(cast: Cast) -> None:
     for route, _name, _view in ASSOCIATION_ROUTES:
         url = _url(route, _kwargs(route, cast, cast.association.slug))
-        response = client_for(cast.outsider).__class__().get(url)
+        response = Client().get(url)
         assert response.status_code == 302
         assert response["Location"].startswith("/konto/logga-in/")
 
@@ -140,7 +141,7 @@ def test_association_urls_send_anonymous_visitors_to_login(cast: Cast) -> None:
 def test_authenticated_urls_need_a_login(cast: Cast, name: str) -> None:
     route = next(r for r, n, _v in own_patterns() if n == name)
     url = _url(route, {"token_id": 1, "uidb64": "x", "token": "y"})
-    anonymous = client_for(cast.outsider).__class__().get(url)
+    anonymous = Client().get(url)
     assert anonymous.status_code == 302
     assert anonymous["Location"].startswith("/konto/logga-in/")
     assert client_for(cast[Role.ANALYST]).get(url).status_code in {200, 302, 404, 405}
@@ -181,7 +182,7 @@ def test_api_operation_answers_by_role(
     cast: Cast, method: str, path: str, rule: AccessRule
 ) -> None:
     url = _api_url(path, cast, cast.association.slug)
-    assert _call(api_client_for(cast[Role.ANALYST]).__class__(), method, url) == 401
+    assert _call(Client(), method, url) == 401
     if rule.kind != "permission":
         assert _call(api_client_for(cast[Role.AUDITOR]), method, url) == 200
         return
