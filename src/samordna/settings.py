@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "ninja",
     "samordna.accounts",
     "samordna.audit",
+    "samordna.statistics",
 ]
 
 MIDDLEWARE = [

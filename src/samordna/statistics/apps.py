@@ -1,0 +1,27 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
+
+
+def _load_reference_data(sender: AppConfig, **kwargs: Any) -> None:
+    """Areas, groups and FINSAM KPIs are in place after every migrate (idempotent)."""
+    from samordna.statistics import catalog
+
+    catalog.load_bundled()
+
+
+class StatisticsConfig(AppConfig):
+    name = "samordna.statistics"
+    label = "statistics"
+    verbose_name = _("Statistics")
+
+    def ready(self) -> None:
+        from samordna.accounts.roles import Perm
+        from samordna.core.navigation import NavEntry, register
+
+        register(NavEntry(_("Statistics"), "statistics:home", Perm.VIEW_STATISTICS, order=100))
+        post_migrate.connect(_load_reference_data, sender=self)

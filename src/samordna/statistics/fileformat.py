@@ -1,0 +1,376 @@
+"""The canonical long format in CSV and XLSX: reading with located errors, writing.
+
+Columns: ``indicator,area,period,gender,value,status,source`` and the optional
+``indicator_title,unit``. A reader never raises half way: it yields the rows it
+could read and collects a :class:`Problem` for every cell it could not, so an
+analyst sees every error of a file at once.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+from typing import IO, Any
+
+from samordna.statistics import values as cells
+
+REQUIRED = ("indicator", "area", "period", "gender", "value", "status", "source")
+OPTIONAL = ("indicator_title", "unit")
+COLUMNS = REQUIRED + OPTIONAL
+MAX_PROBLEMS = 200
+XLSX_SHEET = "observationer"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """What is wrong, and where: file, row (1 = the header), column."""
+
+    file: str
+    row: int | None
+    column: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = [self.file]
+        if self.row is not None:
+            where.append(f"rad {self.row}")
+        if self.column:
+            where.append(f"kolumn {self.column}")
+        return f"{', '.join(where)}: {self.message}"
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"file": self.file, "row": self.row, "column": self.column, "message": self.message}
+
+
+class ImportRefused(Exception):
+    """A file or fetch that was refused; nothing of it was written."""
+
+    def __init__(self, problems: list[Problem], total: int | None = None) -> None:
+        self.problems = problems
+        self.total = total if total is not None else len(problems)
+        super().__init__("\n".join(str(p) for p in problems[:20]))
+
+
+@dataclass(slots=True)
+class Row:
+    line: int
+    indicator: str
+    area: str
+    period: str
+    gender: str
+    value: Decimal | None
+    status: str
+    source: str
+    indicator_title: str = ""
+    unit: str = ""
+
+
+@dataclass
+class Reader:
+    """Reads one file; ``problems`` fills while the rows are iterated."""
+
+    name: str
+    data: bytes
+    problems: list[Problem] = field(default_factory=list)
+    problem_count: int = 0
+
+    def problem(self, row: int | None, column: str | None, message: str) -> None:
+        self.problem_count += 1
+        if len(self.problems) < MAX_PROBLEMS:
+            self.problems.append(Problem(self.name, row, column, message))
+
+    @property
+    def is_xlsx(self) -> bool:
+        return self.name.lower().endswith(".xlsx") or self.data[:4] == b"PK\x03\x04"
+
+    def rows(self) -> Iterator[Row]:
+        if not self.data.strip():
+            self.problem(None, None, "Filen är tom. Den ska ha en rubrikrad och minst en datarad.")
+            return
+        records = self._xlsx_records() if self.is_xlsx else self._csv_records()
+        yield from self._rows(records)
+
+    # -- the two containers ------------------------------------------------------------
+
+    def _csv_records(self) -> Iterator[tuple[int, list[Any]]]:
+        data = self.data[3:] if self.data.startswith(b"\xef\xbb\xbf") else self.data
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            line = data[: exc.start].count(b"\n") + 1
+            self.problem(
+                line,
+                None,
+                "Filen är inte sparad som UTF-8 (tecknet på den här raden går inte att läsa). "
+                "Spara som ”CSV UTF-8” i Excel och försök igen.",
+            )
+            return
+        if "\x00" in text:
+            self.problem(
+                text[: text.index("\x00")].count("\n") + 1,
+                None,
+                "Filen innehåller NUL-tecken och är ingen textfil. Välj en CSV- eller XLSX-fil.",
+            )
+            return
+        first = text.split("\n", 1)[0]
+        delimiter = ";" if first.count(";") > first.count(",") else ","
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+        try:
+            for record in reader:
+                yield reader.line_num, record
+        except csv.Error as exc:
+            self.problem(
+                reader.line_num, None, f"Raden går inte att läsa som CSV ({exc}). Kontrollera citattecknen."
+            )
+
+    def _xlsx_records(self) -> Iterator[tuple[int, list[Any]]]:
+        from openpyxl import load_workbook
+
+        try:
+            book = load_workbook(io.BytesIO(self.data), read_only=True, data_only=True)
+        except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError, IndexError) as exc:
+            self.problem(
+                None,
+                None,
+                f"Filen går inte att öppna som Excel-arbetsbok (.xlsx): {type(exc).__name__}. "
+                "Spara den som .xlsx eller CSV och försök igen.",
+            )
+            return
+        try:
+            sheet = book[XLSX_SHEET] if XLSX_SHEET in book.sheetnames else book.worksheets[0]
+            for number, record in enumerate(sheet.iter_rows(values_only=True), start=1):
+                yield number, list(record)
+        except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError, IndexError) as exc:
+            self.problem(
+                None, None, f"Arbetsboken är skadad och går inte att läsa: {type(exc).__name__}."
+            )
+        finally:
+            book.close()
+
+    # -- the rows ------------------------------------------------------------------
+
+    def _header(self, record: list[Any], line: int) -> dict[str, int] | None:
+        names = [_text(v).strip().lower().lstrip("\ufeff") for v in record]
+        while names and names[-1] == "":
+            names.pop()
+        positions: dict[str, int] = {}
+        ok = True
+        for index, name in enumerate(names):
+            if name not in COLUMNS:
+                self.problem(
+                    line,
+                    name or f"nr {index + 1}",
+                    f"Okänd kolumn ”{name}”. Tillåtna kolumner: {', '.join(COLUMNS)}.",
+                )
+                ok = False
+            elif name in positions:
+                self.problem(line, name, f"Kolumnen ”{name}” finns två gånger.")
+                ok = False
+            else:
+                positions[name] = index
+        for name in REQUIRED:
+            if name not in positions:
+                self.problem(line, name, f"Kolumnen ”{name}” saknas i rubrikraden.")
+                ok = False
+        return positions if ok else None
+
+    def _rows(self, records: Iterable[tuple[int, list[Any]]]) -> Iterator[Row]:
+        positions: dict[str, int] | None = None
+        width = 0
+        for line, record in records:
+            if positions is None:
+                if all(_text(v).strip() == "" for v in record):
+                    continue
+                positions = self._header(record, line)
+                if positions is None:
+                    return
+                width = max(positions.values()) + 1
+                continue
+            if all(_text(v).strip() == "" for v in record):
+                continue
+            if len(record) < width:
+                if not self.is_xlsx:
+                    self.problem(
+                        line,
+                        None,
+                        f"Raden har {len(record)} fält men rubrikraden {width}. "
+                        "Kontrollera avgränsare och citattecken.",
+                    )
+                    continue
+                record = record + [None] * (width - len(record))
+            elif len(record) > width and any(_text(v).strip() for v in record[width:]):
+                self.problem(
+                    line,
+                    None,
+                    f"Raden har fler fält ({len(record)}) än rubrikraden ({width}). "
+                    "Kontrollera avgränsare och citattecken.",
+                )
+                continue
+            row = self._row(line, record, positions)
+            if row is not None:
+                yield row
+        if positions is None:
+            self.problem(None, None, "Filen saknar rubrikrad. Första raden ska vara: " + ",".join(REQUIRED))
+
+    def _row(self, line: int, record: list[Any], positions: dict[str, int]) -> Row | None:
+        def get(name: str) -> Any:
+            index = positions.get(name)
+            return record[index] if index is not None else None
+
+        ok = True
+        indicator = _text(get("indicator")).strip()
+        area = _text(get("area")).strip()
+        source = _text(get("source")).strip()
+        for name, text, limit in (("indicator", indicator, 64), ("area", area, 200), ("source", source, 200)):
+            if not text:
+                self.problem(line, name, f"Fältet {name} är tomt; det måste fyllas i.")
+                ok = False
+            elif len(text) > limit:
+                self.problem(line, name, f"Fältet {name} är längre än {limit} tecken.")
+                ok = False
+        raw_period = get("period")
+        period = ""
+        try:
+            period = _period(raw_period)
+        except cells.CellError as exc:
+            self.problem(line, "period", str(exc))
+            ok = False
+        gender = ""
+        try:
+            gender = cells.parse_gender(_text(get("gender")))
+        except cells.CellError as exc:
+            self.problem(line, "gender", str(exc))
+            ok = False
+        value: Decimal | None = None
+        implied = "missing"
+        try:
+            value, implied = _value(get("value"))
+        except cells.CellError as exc:
+            self.problem(line, "value", str(exc))
+            ok = False
+        status = ""
+        try:
+            stated = cells.parse_status(_text(get("status")))
+            if ok:
+                status = cells.resolve(value, implied, stated)
+        except cells.CellError as exc:
+            self.problem(line, "status", str(exc))
+            ok = False
+        title = _text(get("indicator_title")).strip()
+        unit = _text(get("unit")).strip()
+        if len(title) > 400:
+            self.problem(line, "indicator_title", "Titeln är längre än 400 tecken.")
+            ok = False
+        if len(unit) > 60:
+            self.problem(line, "unit", "Enheten är längre än 60 tecken.")
+            ok = False
+        if not ok:
+            return None
+        return Row(line, indicator, area, period, gender, value, status, source, title, unit)
+
+
+def _text(cell: Any) -> str:
+    if cell is None:
+        return ""
+    if isinstance(cell, float) and cell.is_integer():
+        return str(int(cell))
+    return str(cell)
+
+
+def _period(cell: Any) -> str:
+    if isinstance(cell, datetime | date):
+        return f"{cell.year:04d}-{cell.month:02d}"
+    return cells.parse_period(_text(cell))
+
+
+def _value(cell: Any) -> tuple[Decimal | None, str]:
+    if isinstance(cell, bool):
+        raise cells.CellError("Ett sant/falskt-värde är inget tal.")
+    if isinstance(cell, int):
+        return Decimal(cell), "ok"
+    if isinstance(cell, float):
+        if cell != cell or cell in (float("inf"), float("-inf")):
+            raise cells.CellError("Cellen innehåller inget giltigt tal.")
+        return cells.parse_value(repr(cell))
+    if isinstance(cell, datetime | date):
+        raise cells.CellError("Cellen är formaterad som datum; skriv värdet som ett tal.")
+    return cells.parse_value(_text(cell))
+
+
+# -- writing --------------------------------------------------------------------------
+
+
+def write_csv(rows: Iterable[tuple[str, ...]], out: IO[str]) -> int:
+    """Write canonical rows (the COLUMNS, as text) as comma-separated UTF-8."""
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(COLUMNS)
+    count = 0
+    for row in rows:
+        writer.writerow(row)
+        count += 1
+    return count
+
+
+def write_xlsx(rows: Iterable[tuple[str, ...]], out: IO[bytes], *, template: bool = False) -> int:
+    """Write canonical rows as an XLSX workbook with the sheet ``observationer``.
+
+    Every cell is text, so a value keeps the exact decimal form it has in the
+    warehouse. The template adds a sheet that explains the columns.
+    """
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+    from openpyxl.worksheet.table import Table, TableStyleInfo
+
+    book = Workbook(write_only=False)
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = XLSX_SHEET
+    sheet.append(list(COLUMNS))
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    count = 0
+    for row in rows:
+        sheet.append(list(row))
+        count += 1
+    widths = (14, 10, 10, 8, 14, 12, 40, 50, 16)
+    for letter, width in zip("ABCDEFGHI", widths, strict=True):
+        sheet.column_dimensions[letter].width = width
+    sheet.freeze_panes = "A2"
+    if template:
+        for cell_range in ("A:A", "B:B", "C:C", "D:D", "E:E", "F:F"):
+            for column in sheet[cell_range]:
+                for cell in column if isinstance(column, tuple) else (column,):
+                    cell.number_format = "@"
+        if count:
+            table = Table(displayName="observationer", ref=f"A1:I{count + 1}")
+            table.tableStyleInfo = TableStyleInfo(name="TableStyleLight9", showRowStripes=True)
+            sheet.add_table(table)
+        help_sheet = book.create_sheet("instruktioner")
+        for line in TEMPLATE_HELP:
+            help_sheet.append(list(line))
+        help_sheet.column_dimensions["A"].width = 18
+        help_sheet.column_dimensions["B"].width = 100
+        for cell in help_sheet[1]:
+            cell.font = Font(bold=True)
+    book.save(out)
+    return count
+
+
+TEMPLATE_HELP: tuple[tuple[str, str], ...] = (
+    ("Kolumn", "Vad som ska stå där"),
+    ("indicator", "Indikatorns id: ett Kolada-id (N03920) eller ett eget id (AF_SOK_TOT). Obligatorisk."),
+    ("area", "Områdeskod: kommun 1282, region 0012, riket 0000 (eller kommunens namn). Obligatorisk."),
+    ("period", "År (2019) eller månad (2019-06). Obligatorisk."),
+    ("gender", "T (totalt), K (kvinnor) eller M (män). Obligatorisk."),
+    ("value", "Talet, med komma eller punkt som decimaltecken och gärna mellanslag som tusentalsavgränsare. "
+     "Skriv <5 eller X för skyddade värden och .. eller - för saknade. Aldrig 0 för något som saknas."),
+    ("status", "ok, missing, suppressed eller preliminary. Lämna tomt så följer den av värdet."),
+    ("source", "Källan som den ska stå under tabellen, t.ex. Arbetsförmedlingen. Obligatorisk."),
+    ("indicator_title", "Titel för en ny indikator; krävs första gången ett eget id används."),
+    ("unit", "Enhet för en ny indikator, t.ex. antal, andel (%) eller dagar."),
+)

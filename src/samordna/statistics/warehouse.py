@@ -1,0 +1,463 @@
+"""The one write path into the warehouse: file imports and API fetches alike.
+
+A load streams its rows into a temporary staging table, then compares them
+with the warehouse in a few set-based statements (ADR 0008):
+
+* rows whose key is new are inserted;
+* rows whose value, status or source differ update the observation, and the
+  earlier value is kept in :class:`ObservationRevision` with both times;
+* unchanged rows write nothing.
+
+Everything happens in one transaction. Any problem (an unknown area, a
+duplicate key, a bad cell reported by the reader) rolls all of it back, and
+only the refused :class:`DataLoad` is recorded, with the errors.
+A dry run does the same comparison and rolls back.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.db import connection, transaction
+from django.utils import timezone
+
+from samordna.statistics.fileformat import ImportRefused, Problem, Reader, Row
+from samordna.statistics.models import (
+    Area,
+    DataLoad,
+    Indicator,
+    Observation,
+    ObservationRevision,
+)
+
+BATCH = 20_000
+STAGING = "samordna_staging"
+
+
+@dataclass
+class Counts:
+    new: int = 0
+    changed: int = 0
+    unchanged: int = 0
+
+    @property
+    def rows(self) -> int:
+        return self.new + self.changed + self.unchanged
+
+
+@dataclass
+class Outcome:
+    """What a load did (or, for a dry run, would do), in total and per indicator."""
+
+    load: DataLoad
+    dry_run: bool
+    total: Counts = field(default_factory=Counts)
+    per_indicator: dict[str, Counts] = field(default_factory=dict)
+    new_indicators: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Who loads what: recorded on the DataLoad."""
+
+    kind: str
+    name: str
+    association: Any = None
+    user: Any = None
+    actor_label: str = ""
+    checksum: str = ""
+    stored_file: str = ""
+
+
+class _Rollback(Exception):
+    pass
+
+
+def import_file(
+    name: str,
+    data: bytes,
+    *,
+    dry_run: bool = False,
+    association: Any = None,
+    user: Any = None,
+    actor_label: str = "",
+    progress: Callable[[int], None] | None = None,
+) -> Outcome:
+    """Import a canonical CSV or XLSX file. Raises ImportRefused, writing nothing."""
+    checksum = hashlib.sha256(data).hexdigest()
+    stored = "" if dry_run else _keep_copy(name, data, checksum)
+    reader = Reader(name, data)
+    origin = Origin(
+        DataLoad.Kind.FILE,
+        name,
+        association=association,
+        user=user,
+        actor_label=actor_label,
+        checksum=checksum,
+        stored_file=stored,
+    )
+    return load_rows(reader.rows(), origin, dry_run=dry_run, reader=reader, progress=progress)
+
+
+def load_rows(
+    rows: Iterable[Row],
+    origin: Origin,
+    *,
+    dry_run: bool = False,
+    reader: Reader | None = None,
+    retrieved_at: Callable[[Row], datetime] | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> Outcome:
+    """Load canonical rows all-or-nothing. Raises ImportRefused, writing nothing."""
+    problems = _Problems(origin.name, reader)
+    now = timezone.now()
+    outcome: Outcome | None = None
+    try:
+        with transaction.atomic():
+            load = DataLoad.objects.create(
+                association=origin.association,
+                kind=origin.kind,
+                user=origin.user,
+                actor_label=origin.actor_label,
+                file_name=origin.name[:500],
+                checksum=origin.checksum,
+                stored_file=origin.stored_file,
+                outcome=DataLoad.Outcome.DRY_RUN if dry_run else DataLoad.Outcome.DONE,
+            )
+            outcome = Outcome(load, dry_run)
+            staging = _Staging(now)
+            try:
+                resolver = _Resolver(problems, outcome)
+                staging.fill(resolver.resolve(rows, retrieved_at or (lambda _row: now)), progress)
+                if problems.count == 0:
+                    staging.find_duplicates(problems)
+                if problems.count:
+                    raise _Rollback
+                staging.classify(outcome)
+                if dry_run:
+                    raise _Rollback
+                staging.write(load)
+            finally:
+                staging.drop()
+            load.rows = outcome.total.rows
+            load.created = outcome.total.new
+            load.changed = outcome.total.changed
+            load.unchanged = outcome.total.unchanged
+            load.save(update_fields=["rows", "created", "changed", "unchanged"])
+    except _Rollback:
+        pass
+    assert outcome is not None
+    if problems.count:
+        outcome.load = DataLoad.objects.create(
+            association=origin.association,
+            kind=origin.kind,
+            user=origin.user,
+            actor_label=origin.actor_label,
+            file_name=origin.name[:500],
+            checksum=origin.checksum,
+            stored_file=origin.stored_file,
+            outcome=DataLoad.Outcome.FAILED,
+            errors=[p.as_dict() for p in problems.items],
+        )
+        raise ImportRefused(problems.items, problems.count)
+    if dry_run:
+        outcome.load = DataLoad.objects.create(
+            association=origin.association,
+            kind=origin.kind,
+            user=origin.user,
+            actor_label=origin.actor_label,
+            file_name=origin.name[:500],
+            checksum=origin.checksum,
+            outcome=DataLoad.Outcome.DRY_RUN,
+            rows=outcome.total.rows,
+            created=outcome.total.new,
+            changed=outcome.total.changed,
+            unchanged=outcome.total.unchanged,
+        )
+    return outcome
+
+
+def _keep_copy(name: str, data: bytes, checksum: str) -> str:
+    """Keep the imported file, content-addressed, under DATA_DIR/imports."""
+    suffix = Path(name).suffix.lower()[:8] if Path(name).suffix else ""
+    folder = Path(settings.DATA_DIR) / "imports"
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{checksum}{suffix}"
+    if not path.exists():
+        path.write_bytes(data)
+    return str(path)
+
+
+class _Problems:
+    """The problems of a load: the reader's and the resolver's, in one list."""
+
+    def __init__(self, name: str, reader: Reader | None) -> None:
+        self.name = name
+        self.reader = reader or Reader(name, b"")
+
+    def add(self, row: int | None, column: str | None, message: str) -> None:
+        self.reader.problem(row, column, message)
+
+    @property
+    def count(self) -> int:
+        return self.reader.problem_count
+
+    @property
+    def items(self) -> list[Problem]:
+        return sorted(
+            self.reader.problems, key=lambda p: (p.row if p.row is not None else -1, p.column or "")
+        )
+
+
+class _Resolver:
+    """Turns rows' codes into ids: areas by code or name, indicators by id."""
+
+    def __init__(self, problems: _Problems, outcome: Outcome) -> None:
+        self.problems = problems
+        self.outcome = outcome
+        self.areas: dict[str, int] = dict(Area.objects.values_list("code", "id"))
+        names: dict[str, list[int]] = {}
+        for area_id, name in Area.objects.exclude(kind=Area.Kind.GROUP).values_list("id", "name"):
+            names.setdefault(name.lower(), []).append(area_id)
+        self.area_names = {name: ids[0] for name, ids in names.items() if len(ids) == 1}
+        self.indicators: dict[str, int] = dict(Indicator.objects.values_list("code", "id"))
+        self.codes: dict[int, str] = {v: k for k, v in self.indicators.items()}
+
+    def resolve(
+        self, rows: Iterable[Row], retrieved_at: Callable[[Row], datetime]
+    ) -> Iterator[tuple[Any, ...]]:
+        for row in rows:
+            area_id = self.areas.get(row.area) or self.area_names.get(row.area.lower())
+            indicator_id = self.indicators.get(row.indicator)
+            if indicator_id is None:
+                indicator_id = self._new_indicator(row)
+            if area_id is None:
+                self.problems.add(
+                    row.line,
+                    "area",
+                    f"Okänt område ”{row.area}”. Använd Koladas områdeskod "
+                    "(kommun 1282, region 0012, riket 0000) eller kommunens namn.",
+                )
+                continue
+            if not indicator_id:
+                continue
+            yield (
+                row.line,
+                indicator_id,
+                area_id,
+                row.period,
+                row.gender,
+                None if row.value is None else format(row.value, "f"),
+                row.status,
+                row.source,
+                retrieved_at(row),
+            )
+
+    def _new_indicator(self, row: Row) -> int | None:
+        if not row.indicator_title:
+            self.problems.add(
+                row.line,
+                "indicator",
+                f"Okänd indikator ”{row.indicator}”. Skriv en titel i kolumnen indicator_title "
+                "för att lägga till den, eller rätta id:t.",
+            )
+            self.indicators[row.indicator] = 0  # report once per file, not once per row
+            return None
+        indicator = Indicator.objects.create(
+            code=row.indicator,
+            title=row.indicator_title,
+            unit=row.unit,
+            source=row.source,
+        )
+        self.indicators[row.indicator] = indicator.id
+        self.codes[indicator.id] = indicator.code
+        self.outcome.new_indicators.append(indicator.code)
+        return indicator.id
+
+
+class _Staging:
+    """A temporary table holding the incoming rows, and the set-based statements."""
+
+    COLUMNS = (
+        "line",
+        "indicator_id",
+        "area_id",
+        "period",
+        "gender",
+        "value",
+        "status",
+        "source",
+        "retrieved_at",
+    )
+
+    def __init__(self, now: datetime) -> None:
+        self.now = now
+        self.vendor = connection.vendor
+        self.obs = Observation._meta.db_table
+        self.rev = ObservationRevision._meta.db_table
+        timestamp = "timestamp with time zone" if self.vendor == "postgresql" else "datetime"
+        with connection.cursor() as cursor:
+            cursor.execute(f"DROP TABLE IF EXISTS {STAGING}")
+            cursor.execute(
+                f"CREATE TEMPORARY TABLE {STAGING} ("
+                "line integer NOT NULL, indicator_id bigint NOT NULL, area_id bigint NOT NULL, "
+                "period varchar(7) NOT NULL, gender varchar(1) NOT NULL, value numeric(20, 6), "
+                "status varchar(12) NOT NULL, source varchar(200) NOT NULL, "
+                f"retrieved_at {timestamp} NOT NULL)"
+            )
+
+    def fill(self, rows: Iterable[tuple[Any, ...]], progress: Callable[[int], None] | None) -> None:
+        batch: list[tuple[Any, ...]] = []
+        done = 0
+        for row in rows:
+            batch.append(row)
+            if len(batch) >= BATCH:
+                self._insert(batch)
+                done += len(batch)
+                batch = []
+                if progress:
+                    progress(done)
+        if batch:
+            self._insert(batch)
+            done += len(batch)
+            if progress:
+                progress(done)
+
+    def _insert(self, batch: list[tuple[Any, ...]]) -> None:
+        columns = ", ".join(self.COLUMNS)
+        with connection.cursor() as cursor:
+            if self.vendor == "postgresql":
+                raw = cursor.cursor  # psycopg's own cursor, for COPY
+                with raw.copy(f"COPY {STAGING} ({columns}) FROM STDIN") as copy:
+                    for row in batch:
+                        copy.write_row(row)
+            else:
+                marks = ", ".join(["%s"] * len(self.COLUMNS))
+                cursor.executemany(f"INSERT INTO {STAGING} ({columns}) VALUES ({marks})", batch)
+
+    def find_duplicates(self, problems: _Problems) -> None:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"CREATE INDEX {STAGING}_key ON {STAGING} (indicator_id, area_id, period, gender)"
+            )
+            cursor.execute(
+                f"SELECT MIN(line), MAX(line), COUNT(*) FROM {STAGING} "
+                "GROUP BY indicator_id, area_id, period, gender HAVING COUNT(*) > 1 "
+                "ORDER BY MIN(line) LIMIT 200"
+            )
+            for first, last, count in cursor.fetchall():
+                problems.add(
+                    last,
+                    None,
+                    f"Samma indikator, område, period och kön finns på {count} rader "
+                    f"(först rad {first}). Varje värde får bara finnas en gång per fil.",
+                )
+
+    def _differs(self) -> str:
+        distinct = "IS DISTINCT FROM" if self.vendor == "postgresql" else "IS NOT"
+        return f"(o.value {distinct} s.value OR o.status <> s.status OR o.source <> s.source)"
+
+    def _join(self) -> str:
+        return (
+            f"{self.obs} o ON o.indicator_id = s.indicator_id AND o.area_id = s.area_id "
+            "AND o.period = s.period AND o.gender = s.gender"
+        )
+
+    def classify(self, outcome: Outcome) -> None:
+        resolver_codes = dict(Indicator.objects.values_list("id", "code"))
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT s.indicator_id, "
+                "SUM(CASE WHEN o.id IS NULL THEN 1 ELSE 0 END), "
+                f"SUM(CASE WHEN o.id IS NOT NULL AND {self._differs()} THEN 1 ELSE 0 END), "
+                "COUNT(*) "
+                f"FROM {STAGING} s LEFT JOIN {self._join()} GROUP BY s.indicator_id"
+            )
+            for indicator_id, new, changed, total in cursor.fetchall():
+                counts = Counts(int(new), int(changed), int(total) - int(new) - int(changed))
+                outcome.per_indicator[resolver_codes[indicator_id]] = counts
+                outcome.total.new += counts.new
+                outcome.total.changed += counts.changed
+                outcome.total.unchanged += counts.unchanged
+        outcome.per_indicator = dict(sorted(outcome.per_indicator.items()))
+
+    def write(self, load: DataLoad) -> None:
+        params: list[Any] = [self.now, load.id]
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"INSERT INTO {self.rev} (observation_id, value, status, source, retrieved_at, "
+                "replaced_at, load_id, replaced_by_id) "
+                "SELECT o.id, o.value, o.status, o.source, o.retrieved_at, %s, o.load_id, %s "
+                f"FROM {STAGING} s JOIN {self._join()} WHERE {self._differs()}",
+                params,
+            )
+            cursor.execute(
+                f"UPDATE {self.obs} AS o SET value = s.value, status = s.status, "
+                "source = s.source, retrieved_at = s.retrieved_at, load_id = %s "
+                f"FROM {STAGING} s WHERE o.indicator_id = s.indicator_id AND o.area_id = s.area_id "
+                f"AND o.period = s.period AND o.gender = s.gender AND {self._differs()}",
+                [load.id],
+            )
+            cursor.execute(
+                f"INSERT INTO {self.obs} (indicator_id, area_id, period, gender, value, status, "
+                "source, retrieved_at, load_id) "
+                "SELECT s.indicator_id, s.area_id, s.period, s.gender, s.value, s.status, "
+                "s.source, s.retrieved_at, %s "
+                f"FROM {STAGING} s LEFT JOIN {self._join()} WHERE o.id IS NULL",
+                [load.id],
+            )
+
+    def drop(self) -> None:
+        with connection.cursor() as cursor:
+            cursor.execute(f"DROP TABLE IF EXISTS {STAGING}")
+
+
+def canonical_rows(
+    *,
+    indicators: list[str] | None = None,
+    areas: list[str] | None = None,
+    periods: list[str] | None = None,
+) -> Iterator[tuple[str, ...]]:
+    """The warehouse's observations as canonical text rows, in canonical order."""
+    from samordna.statistics.values import format_value
+
+    query = Observation.objects.all()
+    if indicators:
+        query = query.filter(indicator__code__in=indicators)
+    if areas:
+        query = query.filter(area__code__in=areas)
+    if periods:
+        query = query.filter(period__in=periods)
+    fields = (
+        "indicator__code",
+        "area__code",
+        "period",
+        "gender",
+        "value",
+        "status",
+        "source",
+        "indicator__title",
+        "indicator__unit",
+    )
+    ordered = query.order_by("indicator__code", "area__code", "period", "gender")
+    for code, area, period, gender, value, status, source, title, unit in ordered.values_list(
+        *fields
+    ).iterator(chunk_size=10_000):
+        yield (
+            code,
+            area,
+            period,
+            gender,
+            format_value(value if value is None else Decimal(value)),
+            status,
+            source,
+            title,
+            unit,
+        )
