@@ -275,6 +275,7 @@ class _Resolver:
             title=row.indicator_title,
             unit=row.unit,
             source=row.source,
+            is_count=row.unit.strip().lower() == "antal",
         )
         self.indicators[row.indicator] = indicator.id
         self.codes[indicator.id] = indicator.code

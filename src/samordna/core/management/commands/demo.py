@@ -7,6 +7,7 @@ from django.db import transaction
 
 from samordna.accounts import demo as accounts_demo
 from samordna.audit.context import acting_as
+from samordna.statistics import demo as statistics_demo
 
 
 class Command(BaseCommand):
@@ -21,6 +22,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         with transaction.atomic(), acting_as(None, label="samordna demo"):
             logins = accounts_demo.load()
+            statistics_demo.load()
         if options["quiet"]:
             return
         self.stdout.write(
