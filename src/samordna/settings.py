@@ -13,7 +13,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from samordna.lib.env import env_bool, env_int, env_list, env_str
+from samordna.lib.env import env_bool, env_float, env_int, env_list, env_str
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = PACKAGE_DIR.parent.parent
@@ -185,3 +185,12 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL") or "INFO"},
     "loggers": {"axes": {"level": "WARNING"}},
 }
+
+# Public statistics sources (samordna.sources). Answers are cached under DATA_DIR/cache.
+KOLADA_URL = env_str("KOLADA_URL") or "https://api.kolada.se/v3"
+PXWEB_SCB_URL = env_str("PXWEB_SCB_URL") or "https://statistikdatabasen.scb.se/api/v2"
+SOURCES_RATE = env_float("SOURCES_RATE", 5)  # requests per second, at most
+SOURCES_TIMEOUT = env_float("SOURCES_TIMEOUT", 30)  # seconds per call
+SOURCES_RETRIES = env_int("SOURCES_RETRIES", 5)
+SOURCES_BACKOFF = env_float("SOURCES_BACKOFF", 0.5)  # seconds, doubled per retry
+SOURCES_CACHE_HOURS = env_float("SOURCES_CACHE_HOURS", 24)

@@ -55,6 +55,17 @@ def env_int(name: str, default: int) -> int:
         raise ImproperlyConfigured(f"{name} must be a whole number, not {raw!r}.") from exc
 
 
+def env_float(name: str, default: float) -> float:
+    """Return a number (decimal point)."""
+    raw = env_str(name)
+    if raw is None or raw.strip() == "":
+        return default
+    try:
+        return float(raw)
+    except ValueError as exc:
+        raise ImproperlyConfigured(f"{name} must be a number, not {raw!r}.") from exc
+
+
 def env_list(name: str, default: list[str]) -> list[str]:
     """Return a comma-separated list with blanks removed."""
     raw = env_str(name)

@@ -219,13 +219,15 @@ def ensure_finsam_set(association: Any) -> IndicatorSet:
     return indicator_set
 
 
-def similar_groups(kommun: Area) -> list[Area]:
+def similar_groups(kommun: Area, kinds: tuple[str, ...] | None = None) -> list[Area]:
     """Kolada's "Liknande kommuner …, <kommun>, <år>" groups of a kommun, by title.
 
     Group ids change when RKA recomputes them, so they are found by title; of
     each kind the newest year wins.
     """
-    pattern = re.compile(r"^Liknande kommuner,?\s*(?P<kind>.+?),\s*(?P<name>[^,]+),\s*(?P<year>\d{4})$")
+    pattern = re.compile(
+        r"^Liknande kommuner,?\s*(?P<kind>.+?),\s*(?P<name>[^,]+),\s*(?P<year>\d{4})$"
+    )
     newest: dict[str, tuple[int, Area]] = {}
     for group in Area.objects.filter(kind=Area.Kind.GROUP, name__startswith="Liknande kommuner"):
         match = pattern.match(group.name)
@@ -233,6 +235,8 @@ def similar_groups(kommun: Area) -> list[Area]:
             continue
         year = int(match["year"])
         kind = match["kind"].strip()
+        if kinds is not None and kind not in kinds:
+            continue
         if kind not in newest or newest[kind][0] < year:
             newest[kind] = (year, group)
     return [group for _year, group in sorted(newest.values(), key=lambda p: p[1].name)]

@@ -21,8 +21,8 @@ def load() -> warehouse.Outcome | None:
     Idempotent: a file already loaded (same checksum) is not loaded again.
     """
     catalog.load_bundled()
-    for association in Association.objects.all():
-        catalog.ensure_finsam_set(association)
+    for each in Association.objects.all():
+        catalog.ensure_finsam_set(each)
     data = EXAMPLE.read_bytes()
     if DataLoad.objects.filter(
         checksum=hashlib.sha256(data).hexdigest(), outcome=DataLoad.Outcome.DONE

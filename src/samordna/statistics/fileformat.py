@@ -125,7 +125,9 @@ class Reader:
                 yield reader.line_num, record
         except csv.Error as exc:
             self.problem(
-                reader.line_num, None, f"Raden går inte att läsa som CSV ({exc}). Kontrollera citattecknen."
+                reader.line_num,
+                None,
+                f"Raden går inte att läsa som CSV ({exc}). Kontrollera citattecknen.",
             )
 
     def _xlsx_records(self) -> Iterator[tuple[int, list[Any]]]:
@@ -215,7 +217,9 @@ class Reader:
             if row is not None:
                 yield row
         if positions is None:
-            self.problem(None, None, "Filen saknar rubrikrad. Första raden ska vara: " + ",".join(REQUIRED))
+            self.problem(
+                None, None, "Filen saknar rubrikrad. Första raden ska vara: " + ",".join(REQUIRED)
+            )
 
     def _row(self, line: int, record: list[Any], positions: dict[str, int]) -> Row | None:
         def get(name: str) -> Any:
@@ -226,7 +230,11 @@ class Reader:
         indicator = _text(get("indicator")).strip()
         area = _text(get("area")).strip()
         source = _text(get("source")).strip()
-        for name, text, limit in (("indicator", indicator, 64), ("area", area, 200), ("source", source, 200)):
+        for name, text, limit in (
+            ("indicator", indicator, 64),
+            ("area", area, 200),
+            ("source", source, 200),
+        ):
             if not text:
                 self.problem(line, name, f"Fältet {name} är tomt; det måste fyllas i.")
                 ok = False
@@ -327,8 +335,7 @@ def write_xlsx(rows: Iterable[tuple[str, ...]], out: IO[bytes], *, template: boo
     from openpyxl.worksheet.table import Table, TableStyleInfo
 
     book = Workbook(write_only=False)
-    sheet = book.active
-    assert sheet is not None
+    sheet = book.worksheets[0]
     sheet.title = XLSX_SHEET
     sheet.append(list(COLUMNS))
     for cell in sheet[1]:
@@ -363,12 +370,22 @@ def write_xlsx(rows: Iterable[tuple[str, ...]], out: IO[bytes], *, template: boo
 
 TEMPLATE_HELP: tuple[tuple[str, str], ...] = (
     ("Kolumn", "Vad som ska stå där"),
-    ("indicator", "Indikatorns id: ett Kolada-id (N03920) eller ett eget id (AF_SOK_TOT). Obligatorisk."),
-    ("area", "Områdeskod: kommun 1282, region 0012, riket 0000 (eller kommunens namn). Obligatorisk."),
+    (
+        "indicator",
+        "Indikatorns id: ett Kolada-id (N03920) eller ett eget id (AF_SOK_TOT). Obligatorisk.",
+    ),
+    (
+        "area",
+        "Områdeskod: kommun 1282, region 0012, riket 0000 (eller kommunens namn). Obligatorisk.",
+    ),
     ("period", "År (2019) eller månad (2019-06). Obligatorisk."),
     ("gender", "T (totalt), K (kvinnor) eller M (män). Obligatorisk."),
-    ("value", "Talet, med komma eller punkt som decimaltecken och gärna mellanslag som tusentalsavgränsare. "
-     "Skriv <5 eller X för skyddade värden och .. eller - för saknade. Aldrig 0 för något som saknas."),
+    (
+        "value",
+        "Talet, med komma eller punkt som decimaltecken och gärna mellanslag som "
+        "tusentalsavgränsare. Skriv <5 eller X för skyddade värden och .. eller - för "
+        "saknade. Aldrig 0 för något som saknas.",
+    ),
     ("status", "ok, missing, suppressed eller preliminary. Lämna tomt så följer den av värdet."),
     ("source", "Källan som den ska stå under tabellen, t.ex. Arbetsförmedlingen. Obligatorisk."),
     ("indicator_title", "Titel för en ny indikator; krävs första gången ett eget id används."),

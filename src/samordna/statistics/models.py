@@ -221,9 +221,7 @@ class Observation(models.Model):
     suppressed figures are never zero.
     """
 
-    indicator = models.ForeignKey(
-        Indicator, on_delete=models.PROTECT, related_name="observations"
-    )
+    indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="observations")
     area = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="observations")
     period = models.CharField(_("period"), max_length=7)
     gender = models.CharField(_("gender"), max_length=1, choices=Gender.choices)
@@ -251,9 +249,7 @@ class Observation(models.Model):
 class ObservationRevision(models.Model):
     """An earlier value of an observation, kept when a later load changed it."""
 
-    observation = models.ForeignKey(
-        Observation, on_delete=models.CASCADE, related_name="revisions"
-    )
+    observation = models.ForeignKey(Observation, on_delete=models.CASCADE, related_name="revisions")
     value = models.DecimalField(_("value"), max_digits=20, decimal_places=6, null=True)
     status = models.CharField(_("status"), max_length=12, choices=Status.choices)
     source = models.CharField(_("source"), max_length=200)
@@ -274,3 +270,6 @@ class ObservationRevision(models.Model):
         ordering = ["observation", "-replaced_at"]
         verbose_name = _("earlier value")
         verbose_name_plural = _("earlier values")
+
+    def __str__(self) -> str:
+        return f"{self.observation_id}: {self.value} ({self.status}) until {self.replaced_at}"

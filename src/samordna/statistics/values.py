@@ -99,7 +99,9 @@ def parse_period(raw: str) -> str:
     if scb:
         text = f"{scb.group(1)}-{scb.group(2)}"
     if not _PERIOD.match(text):
-        raise CellError(f"Perioden ”{raw.strip()}” ska vara ett år (2019) eller en månad (2019-06).")
+        raise CellError(
+            f"Perioden ”{raw.strip()}” ska vara ett år (2019) eller en månad (2019-06)."
+        )
     return text
 
 
@@ -109,9 +111,7 @@ def parse_gender(raw: str) -> str:
         return key
     if key.lower() in _GENDER_ALIASES:
         return _GENDER_ALIASES[key.lower()]
-    raise CellError(
-        f"Kön ”{key}” ska vara T (totalt), K (kvinnor) eller M (män)."
-    )
+    raise CellError(f"Kön ”{key}” ska vara T (totalt), K (kvinnor) eller M (män).")
 
 
 def format_value(value: Decimal | None) -> str:

@@ -153,7 +153,8 @@ def load_rows(
             load.save(update_fields=["rows", "created", "changed", "unchanged"])
     except _Rollback:
         pass
-    assert outcome is not None
+    if outcome is None:  # pragma: no cover - the transaction always sets it
+        raise RuntimeError("load_rows ended without an outcome")
     if problems.count:
         outcome.load = DataLoad.objects.create(
             association=origin.association,

@@ -6,153 +6,423 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('accounts', '0001_organisation_and_people'),
+        ("accounts", "0001_organisation_and_people"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Indicator',
+            name="Indicator",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=64, unique=True, verbose_name='id')),
-                ('title', models.CharField(max_length=400, verbose_name='title')),
-                ('description', models.TextField(blank=True, verbose_name='description')),
-                ('unit', models.CharField(blank=True, max_length=60, verbose_name='unit')),
-                ('source', models.CharField(blank=True, max_length=200, verbose_name='source')),
-                ('divided_by_gender', models.BooleanField(default=False, verbose_name='divided by gender')),
-                ('municipality_type', models.CharField(blank=True, help_text='K: kommuner and riket, L: regions and riket, A: all.', max_length=1, verbose_name='Kolada area type')),
-                ('is_count', models.BooleanField(default=False, help_text='Counts may be added up across areas; rates and shares never are.', verbose_name='is a count')),
-                ('needs_group', models.CharField(blank=True, choices=[('work', 'Work'), ('livelihood', 'Livelihood'), ('education', 'Education'), ('health', 'Health and rehabilitation'), ('population', 'Population')], max_length=16, verbose_name='needs group')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=64, unique=True, verbose_name="id")),
+                ("title", models.CharField(max_length=400, verbose_name="title")),
+                ("description", models.TextField(blank=True, verbose_name="description")),
+                ("unit", models.CharField(blank=True, max_length=60, verbose_name="unit")),
+                ("source", models.CharField(blank=True, max_length=200, verbose_name="source")),
+                (
+                    "divided_by_gender",
+                    models.BooleanField(default=False, verbose_name="divided by gender"),
+                ),
+                (
+                    "municipality_type",
+                    models.CharField(
+                        blank=True,
+                        help_text="K: kommuner and riket, L: regions and riket, A: all.",
+                        max_length=1,
+                        verbose_name="Kolada area type",
+                    ),
+                ),
+                (
+                    "is_count",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Counts may be added up across areas; rates and shares never are.",
+                        verbose_name="is a count",
+                    ),
+                ),
+                (
+                    "needs_group",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("work", "Work"),
+                            ("livelihood", "Livelihood"),
+                            ("education", "Education"),
+                            ("health", "Health and rehabilitation"),
+                            ("population", "Population"),
+                        ],
+                        max_length=16,
+                        verbose_name="needs group",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'indicator',
-                'verbose_name_plural': 'indicators',
-                'ordering': ['code'],
+                "verbose_name": "indicator",
+                "verbose_name_plural": "indicators",
+                "ordering": ["code"],
             },
         ),
         migrations.CreateModel(
-            name='Area',
+            name="Area",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=16, unique=True, verbose_name='code')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('kind', models.CharField(choices=[('municipality', 'Municipality'), ('region', 'Region'), ('nation', 'Nation'), ('group', 'Comparison group')], max_length=16, verbose_name='kind')),
-                ('members', models.ManyToManyField(blank=True, related_name='groups', to='statistics.area', verbose_name='members')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=16, unique=True, verbose_name="code")),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("municipality", "Municipality"),
+                            ("region", "Region"),
+                            ("nation", "Nation"),
+                            ("group", "Comparison group"),
+                        ],
+                        max_length=16,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "members",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="groups",
+                        to="statistics.area",
+                        verbose_name="members",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'area',
-                'verbose_name_plural': 'areas',
-                'ordering': ['code'],
+                "verbose_name": "area",
+                "verbose_name_plural": "areas",
+                "ordering": ["code"],
             },
         ),
         migrations.CreateModel(
-            name='DataLoad',
+            name="DataLoad",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('file', 'File import'), ('kolada', 'Kolada fetch'), ('pxweb', 'PxWeb fetch'), ('demo', 'Demo data')], max_length=12, verbose_name='kind')),
-                ('started_at', models.DateTimeField(auto_now_add=True, verbose_name='time')),
-                ('actor_label', models.CharField(blank=True, max_length=100, verbose_name='run by')),
-                ('file_name', models.CharField(blank=True, max_length=500, verbose_name='file or request')),
-                ('checksum', models.CharField(blank=True, max_length=64, verbose_name='SHA-256')),
-                ('stored_file', models.CharField(blank=True, max_length=500, verbose_name='stored copy')),
-                ('outcome', models.CharField(choices=[('done', 'Loaded'), ('dry_run', 'Dry run, nothing written'), ('failed', 'Refused, nothing written')], max_length=12, verbose_name='outcome')),
-                ('rows', models.PositiveIntegerField(default=0, verbose_name='rows')),
-                ('created', models.PositiveIntegerField(default=0, verbose_name='new')),
-                ('changed', models.PositiveIntegerField(default=0, verbose_name='changed')),
-                ('unchanged', models.PositiveIntegerField(default=0, verbose_name='unchanged')),
-                ('errors', models.JSONField(blank=True, default=list, verbose_name='errors')),
-                ('association', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='data_loads', to='accounts.association', verbose_name='association')),
-                ('user', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='who')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("file", "File import"),
+                            ("kolada", "Kolada fetch"),
+                            ("pxweb", "PxWeb fetch"),
+                            ("demo", "Demo data"),
+                        ],
+                        max_length=12,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("started_at", models.DateTimeField(auto_now_add=True, verbose_name="time")),
+                (
+                    "actor_label",
+                    models.CharField(blank=True, max_length=100, verbose_name="run by"),
+                ),
+                (
+                    "file_name",
+                    models.CharField(blank=True, max_length=500, verbose_name="file or request"),
+                ),
+                ("checksum", models.CharField(blank=True, max_length=64, verbose_name="SHA-256")),
+                (
+                    "stored_file",
+                    models.CharField(blank=True, max_length=500, verbose_name="stored copy"),
+                ),
+                (
+                    "outcome",
+                    models.CharField(
+                        choices=[
+                            ("done", "Loaded"),
+                            ("dry_run", "Dry run, nothing written"),
+                            ("failed", "Refused, nothing written"),
+                        ],
+                        max_length=12,
+                        verbose_name="outcome",
+                    ),
+                ),
+                ("rows", models.PositiveIntegerField(default=0, verbose_name="rows")),
+                ("created", models.PositiveIntegerField(default=0, verbose_name="new")),
+                ("changed", models.PositiveIntegerField(default=0, verbose_name="changed")),
+                ("unchanged", models.PositiveIntegerField(default=0, verbose_name="unchanged")),
+                ("errors", models.JSONField(blank=True, default=list, verbose_name="errors")),
+                (
+                    "association",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="data_loads",
+                        to="accounts.association",
+                        verbose_name="association",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="who",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'data load',
-                'verbose_name_plural': 'data loads',
-                'ordering': ['-started_at', '-id'],
+                "verbose_name": "data load",
+                "verbose_name_plural": "data loads",
+                "ordering": ["-started_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='IndicatorSet',
+            name="IndicatorSet",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.SlugField(max_length=60, verbose_name='short name')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('description', models.TextField(blank=True, verbose_name='description')),
-                ('association', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='indicator_sets', to='accounts.association', verbose_name='association')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("slug", models.SlugField(max_length=60, verbose_name="short name")),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                ("description", models.TextField(blank=True, verbose_name="description")),
+                (
+                    "association",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="indicator_sets",
+                        to="accounts.association",
+                        verbose_name="association",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'indicator set',
-                'verbose_name_plural': 'indicator sets',
-                'ordering': ['name'],
+                "verbose_name": "indicator set",
+                "verbose_name_plural": "indicator sets",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='IndicatorSetItem',
+            name="IndicatorSetItem",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('needs_group', models.CharField(choices=[('work', 'Work'), ('livelihood', 'Livelihood'), ('education', 'Education'), ('health', 'Health and rehabilitation'), ('population', 'Population')], max_length=16, verbose_name='needs group')),
-                ('position', models.PositiveIntegerField(default=0, verbose_name='position')),
-                ('indicator', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='statistics.indicator', verbose_name='indicator')),
-                ('indicator_set', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='items', to='statistics.indicatorset', verbose_name='set')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "needs_group",
+                    models.CharField(
+                        choices=[
+                            ("work", "Work"),
+                            ("livelihood", "Livelihood"),
+                            ("education", "Education"),
+                            ("health", "Health and rehabilitation"),
+                            ("population", "Population"),
+                        ],
+                        max_length=16,
+                        verbose_name="needs group",
+                    ),
+                ),
+                ("position", models.PositiveIntegerField(default=0, verbose_name="position")),
+                (
+                    "indicator",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="statistics.indicator",
+                        verbose_name="indicator",
+                    ),
+                ),
+                (
+                    "indicator_set",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="items",
+                        to="statistics.indicatorset",
+                        verbose_name="set",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'indicator in set',
-                'verbose_name_plural': 'indicators in set',
-                'ordering': ['indicator_set', 'position', 'indicator__code'],
+                "verbose_name": "indicator in set",
+                "verbose_name_plural": "indicators in set",
+                "ordering": ["indicator_set", "position", "indicator__code"],
             },
         ),
         migrations.CreateModel(
-            name='Observation',
+            name="Observation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('period', models.CharField(max_length=7, verbose_name='period')),
-                ('gender', models.CharField(choices=[('T', 'Total'), ('K', 'Women'), ('M', 'Men')], max_length=1, verbose_name='gender')),
-                ('value', models.DecimalField(decimal_places=6, max_digits=20, null=True, verbose_name='value')),
-                ('status', models.CharField(choices=[('ok', 'ok'), ('missing', 'missing'), ('suppressed', 'suppressed'), ('preliminary', 'preliminary')], max_length=12, verbose_name='status')),
-                ('source', models.CharField(max_length=200, verbose_name='source')),
-                ('retrieved_at', models.DateTimeField(verbose_name='retrieved')),
-                ('area', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='observations', to='statistics.area')),
-                ('indicator', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='observations', to='statistics.indicator')),
-                ('load', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='statistics.dataload', verbose_name='load')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("period", models.CharField(max_length=7, verbose_name="period")),
+                (
+                    "gender",
+                    models.CharField(
+                        choices=[("T", "Total"), ("K", "Women"), ("M", "Men")],
+                        max_length=1,
+                        verbose_name="gender",
+                    ),
+                ),
+                (
+                    "value",
+                    models.DecimalField(
+                        decimal_places=6, max_digits=20, null=True, verbose_name="value"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("ok", "ok"),
+                            ("missing", "missing"),
+                            ("suppressed", "suppressed"),
+                            ("preliminary", "preliminary"),
+                        ],
+                        max_length=12,
+                        verbose_name="status",
+                    ),
+                ),
+                ("source", models.CharField(max_length=200, verbose_name="source")),
+                ("retrieved_at", models.DateTimeField(verbose_name="retrieved")),
+                (
+                    "area",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="observations",
+                        to="statistics.area",
+                    ),
+                ),
+                (
+                    "indicator",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="observations",
+                        to="statistics.indicator",
+                    ),
+                ),
+                (
+                    "load",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="statistics.dataload",
+                        verbose_name="load",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'observation',
-                'verbose_name_plural': 'observations',
+                "verbose_name": "observation",
+                "verbose_name_plural": "observations",
             },
         ),
         migrations.CreateModel(
-            name='ObservationRevision',
+            name="ObservationRevision",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('value', models.DecimalField(decimal_places=6, max_digits=20, null=True, verbose_name='value')),
-                ('status', models.CharField(choices=[('ok', 'ok'), ('missing', 'missing'), ('suppressed', 'suppressed'), ('preliminary', 'preliminary')], max_length=12, verbose_name='status')),
-                ('source', models.CharField(max_length=200, verbose_name='source')),
-                ('retrieved_at', models.DateTimeField(verbose_name='retrieved')),
-                ('replaced_at', models.DateTimeField(verbose_name='replaced')),
-                ('load', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='statistics.dataload', verbose_name='load')),
-                ('observation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='revisions', to='statistics.observation')),
-                ('replaced_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='statistics.dataload', verbose_name='replaced by')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "value",
+                    models.DecimalField(
+                        decimal_places=6, max_digits=20, null=True, verbose_name="value"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("ok", "ok"),
+                            ("missing", "missing"),
+                            ("suppressed", "suppressed"),
+                            ("preliminary", "preliminary"),
+                        ],
+                        max_length=12,
+                        verbose_name="status",
+                    ),
+                ),
+                ("source", models.CharField(max_length=200, verbose_name="source")),
+                ("retrieved_at", models.DateTimeField(verbose_name="retrieved")),
+                ("replaced_at", models.DateTimeField(verbose_name="replaced")),
+                (
+                    "load",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="statistics.dataload",
+                        verbose_name="load",
+                    ),
+                ),
+                (
+                    "observation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="revisions",
+                        to="statistics.observation",
+                    ),
+                ),
+                (
+                    "replaced_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="statistics.dataload",
+                        verbose_name="replaced by",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'earlier value',
-                'verbose_name_plural': 'earlier values',
-                'ordering': ['observation', '-replaced_at'],
+                "verbose_name": "earlier value",
+                "verbose_name_plural": "earlier values",
+                "ordering": ["observation", "-replaced_at"],
             },
         ),
         migrations.AddConstraint(
-            model_name='indicatorset',
-            constraint=models.UniqueConstraint(fields=('association', 'slug'), name='indicator_set_slug'),
+            model_name="indicatorset",
+            constraint=models.UniqueConstraint(
+                fields=("association", "slug"), name="indicator_set_slug"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='indicatorsetitem',
-            constraint=models.UniqueConstraint(fields=('indicator_set', 'indicator'), name='set_item_once'),
+            model_name="indicatorsetitem",
+            constraint=models.UniqueConstraint(
+                fields=("indicator_set", "indicator"), name="set_item_once"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='observation',
-            constraint=models.UniqueConstraint(fields=('indicator', 'area', 'period', 'gender'), name='observation_key'),
+            model_name="observation",
+            constraint=models.UniqueConstraint(
+                fields=("indicator", "area", "period", "gender"), name="observation_key"
+            ),
         ),
     ]

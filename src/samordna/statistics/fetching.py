@@ -1,0 +1,120 @@
+"""Fetching from Kolada and PxWeb into the warehouse.
+
+Everything is fetched first and loaded after, through the same all-or-nothing
+path as a file import: when a source fails half way, nothing is written.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+
+from samordna.accounts.models import Association
+from samordna.sources.http import JsonClient
+from samordna.sources.kolada import Kolada
+from samordna.statistics import catalog, warehouse
+from samordna.statistics.fileformat import Row
+from samordna.statistics.models import Area, DataLoad, IndicatorSet
+
+# The kinds of Kolada's "Liknande kommuner" a FINSAM analysis compares with.
+SIMILARITY_KINDS = ("övergripande", "socioekonomi", "arbetsmarknad", "ekonomiskt bistånd", "IFO")
+
+
+def client(name: str, *, offline: bool = False, refresh: bool = False) -> JsonClient:
+    return JsonClient(
+        name=name,
+        cache_dir=Path(settings.DATA_DIR) / "cache",
+        offline=offline,
+        rate=settings.SOURCES_RATE,
+        timeout=settings.SOURCES_TIMEOUT,
+        retries=settings.SOURCES_RETRIES,
+        backoff=settings.SOURCES_BACKOFF,
+        max_age=0.0 if refresh else settings.SOURCES_CACHE_HOURS * 3600.0,
+    )
+
+
+def kolada(*, offline: bool = False, refresh: bool = False) -> Kolada:
+    return Kolada(client("kolada", offline=offline, refresh=refresh), settings.KOLADA_URL)
+
+
+def sync_kolada_metadata(source: Kolada) -> dict[str, int]:
+    """Areas, comparison groups and KPIs from Kolada, all fetched before any is written."""
+    from django.db import transaction
+
+    areas = source.municipalities()
+    groups = source.municipality_groups()
+    kpis = source.kpis()
+    with transaction.atomic():
+        return {
+            "areas": catalog.sync_areas(areas),
+            "groups": catalog.sync_groups(groups),
+            "kpis": catalog.sync_kpis(kpis),
+        }
+
+
+def association_areas(association: Association) -> list[str]:
+    """Members, their "liknande kommuner" (groups and members), the region and riket."""
+    codes: list[str] = list(association.member_municipalities)
+    for kommun in Area.objects.filter(code__in=association.member_municipalities):
+        for group in catalog.similar_groups(kommun, SIMILARITY_KINDS):
+            codes.append(group.code)
+            codes.extend(group.members.values_list("code", flat=True))
+    if association.region_code:
+        codes.append(association.region_code)
+    codes.append("0000")
+    return list(dict.fromkeys(codes))
+
+
+def fetch_kolada(
+    source: Kolada,
+    *,
+    association: Association,
+    indicator_set: IndicatorSet,
+    years: Sequence[int],
+    from_date: str | None = None,
+    user: Any = None,
+    dry_run: bool = False,
+    progress: Callable[[int], None] | None = None,
+) -> warehouse.Outcome:
+    kpis = list(
+        indicator_set.items.filter(indicator__source="Kolada").values_list(
+            "indicator__code", flat=True
+        )
+    )
+    areas = association_areas(association)
+    values = []
+    for value in source.data(kpis, areas, years, from_date=from_date):
+        values.append(value)
+        if progress and len(values) % 1000 == 0:
+            progress(len(values))
+    rows, retrieved_at = rows_with_times(
+        (
+            Row(number, v.kpi, v.area, v.period, v.gender, v.value, v.status, "Kolada"),
+            v.retrieved_at,
+        )
+        for number, v in enumerate(values, start=1)
+    )
+    origin = warehouse.Origin(
+        DataLoad.Kind.KOLADA,
+        f"Kolada: {indicator_set.name}, {len(kpis)} nyckeltal, {len(areas)} områden, "
+        f"{min(years)}–{max(years)}" + (f", ändrat sedan {from_date}" if from_date else ""),
+        association=association,
+        user=user,
+        actor_label="samordna kolada fetch",
+    )
+    return warehouse.load_rows(rows, origin, dry_run=dry_run, retrieved_at=retrieved_at)
+
+
+def rows_with_times(
+    items: Iterable[tuple[Row, datetime]],
+) -> tuple[list[Row], Callable[[Row], datetime]]:
+    rows: list[Row] = []
+    times: dict[int, datetime] = {}
+    for row, retrieved_at in items:
+        rows.append(row)
+        times[row.line] = retrieved_at
+    return rows, lambda r: times[r.line]
