@@ -30,6 +30,14 @@ class SourceError(Exception):
     """A source could not be read; nothing from this run was written."""
 
 
+class RefusedRequest(SourceError):
+    """The source answered 4xx (not 429): the request itself must change."""
+
+    def __init__(self, message: str, status: int) -> None:
+        super().__init__(message)
+        self.status = status
+
+
 @dataclass
 class Answer:
     """A decoded JSON answer and when it was retrieved from the source."""
@@ -152,9 +160,10 @@ class JsonClient:
                     self.sleep(min(float(retry_after), 60.0))
                 continue
             if response.status_code >= 400:
-                raise SourceError(
+                raise RefusedRequest(
                     f"{self.name} svarade HTTP {response.status_code} på {url}: "
-                    f"{response.text[:300]}"
+                    f"{response.text[:300]}",
+                    response.status_code,
                 )
             content_type = response.headers.get("Content-Type", "")
             if "json" not in content_type:

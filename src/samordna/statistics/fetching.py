@@ -118,3 +118,116 @@ def rows_with_times(
         rows.append(row)
         times[row.line] = retrieved_at
     return rows, lambda r: times[r.line]
+
+
+def px_source(dialect: str, url: str, table: str, *, offline: bool, refresh: bool) -> Any:
+    """A PxWeb reader: v2 takes the API root and a table id, v1 the table's own URL."""
+    from samordna.sources.pxweb import PxWebV1, PxWebV2
+
+    px_client = client("pxweb", offline=offline, refresh=refresh)
+    if dialect == "v2":
+        return PxWebV2(px_client, url or settings.PXWEB_SCB_URL, table)
+    return PxWebV1(px_client, url)
+
+
+def px_variables(source: Any) -> dict[str, tuple[list[str], dict[str, str]]]:
+    """Each variable's codes and labels, from the table's metadata (either dialect)."""
+    from samordna.sources.pxweb import PxWebV2
+
+    if isinstance(source, PxWebV2):
+        dataset = source.metadata()
+        return {d.id: (list(d.codes), d.labels) for d in dataset.dimensions}
+    meta = source.metadata()
+    return {
+        str(v["code"]): (
+            [str(c) for c in v["values"]],
+            dict(
+                zip(
+                    (str(c) for c in v["values"]),
+                    (str(t) for t in v.get("valueTexts", [])),
+                    strict=False,
+                )
+            ),
+        )
+        for v in meta["variables"]
+    }
+
+
+def px_selection(
+    variables: dict[str, tuple[list[str], dict[str, str]]], wanted: dict[str, list[str]]
+) -> dict[str, list[str]]:
+    """The query: every variable selected explicitly, by ``*``, or having a single value."""
+    selection: dict[str, list[str]] = {}
+    for name in wanted:
+        if name not in variables:
+            raise ValueError(
+                f"Tabellen har ingen variabel ”{name}”. Variabler: {', '.join(variables)}."
+            )
+    for name, (codes_, _labels) in variables.items():
+        chosen = wanted.get(name)
+        if chosen is None:
+            if len(codes_) != 1:
+                raise ValueError(
+                    f"Välj värden för variabeln ”{name}” med --select {name}=kod,kod "
+                    f"(eller {name}=*)."
+                )
+            chosen = codes_
+        elif chosen == ["*"]:
+            chosen = codes_
+        unknown = [c for c in chosen if c not in codes_]
+        if unknown:
+            raise ValueError(f"Variabeln ”{name}” har inga värden {', '.join(unknown)}.")
+        selection[name] = chosen
+    return selection
+
+
+def fetch_pxweb(
+    source: Any,
+    *,
+    selection: dict[str, list[str]],
+    labels: dict[str, dict[str, str]],
+    indicator: str,
+    title: str,
+    unit: str,
+    source_name: str,
+    association: Association | None = None,
+    user: Any = None,
+    dry_run: bool = False,
+) -> warehouse.Outcome:
+    """Fetch a PxWeb selection and load it; one indicator per combination of other variables."""
+    from samordna.sources import pxweb
+    from samordna.statistics import codes
+
+    items: list[tuple[Row, datetime]] = []
+    for dataset, retrieved_at in source.fetch(selection):
+        named = source_name or dataset.source or "PxWeb"
+        for cell in pxweb.values(dataset, retrieved_at):
+            suffix = "".join(f".{code}" for _dim, code in cell.other)
+            label = ", ".join(labels.get(dim, {}).get(code, code) for dim, code in cell.other)
+            try:
+                area = codes.from_scb(cell.region)
+            except ValueError as exc:
+                raise pxweb.SourceError(str(exc)) from exc
+            line = len(items) + 1
+            row = Row(
+                line,
+                f"{indicator}{suffix}",
+                area,
+                cell.period,
+                cell.gender,
+                cell.value,
+                cell.status,
+                named,
+                f"{title}, {label}" if label else title,
+                unit,
+            )
+            items.append((row, cell.retrieved_at))
+    rows, retrieved = rows_with_times(items)
+    origin = warehouse.Origin(
+        DataLoad.Kind.PXWEB,
+        f"PxWeb {getattr(source, 'table', '') or getattr(source, 'table_url', '')}: {title}",
+        association=association,
+        user=user,
+        actor_label="samordna pxweb fetch",
+    )
+    return warehouse.load_rows(rows, origin, dry_run=dry_run, retrieved_at=retrieved)
