@@ -23,7 +23,7 @@ from typing import Any
 
 import httpx
 
-USER_AGENT = "Samordna (https://github.com/samordna; statistik för samordningsförbund)"
+USER_AGENT = "Samordna/0.1 (statistics for Swedish samordningsforbund)"
 
 
 class SourceError(Exception):
