@@ -36,7 +36,9 @@ class _Fake:
         self._lock = threading.Lock()
 
     # The handler calls this; subclasses answer (status, body, content type).
-    def answer(self, method: str, path: str, query: dict[str, list[str]], body: Any) -> tuple[int, Any]:
+    def answer(
+        self, method: str, path: str, query: dict[str, list[str]], body: Any
+    ) -> tuple[int, Any]:
         raise NotImplementedError
 
     def handle(self, handler: BaseHTTPRequestHandler, method: str) -> None:
@@ -55,7 +57,9 @@ class _Fake:
             return
         if fault == "timeout":
             time.sleep(self.slow)
-        status, payload = self.answer(method, unquote(parsed.path), parse_qs(parsed.query), body)
+        status, payload = self.answer(
+            method, unquote(parsed.path), parse_qs(parsed.query, keep_blank_values=True), body
+        )
         data = json.dumps(payload, ensure_ascii=False).encode()
         if fault == "truncated":
             data = data[: max(1, len(data) // 2)]
@@ -138,7 +142,9 @@ class FakeKolada(_Fake):
             next_url = f"{self.url}{path}?{params}"
         return 200, {"count": len(chunk), "values": chunk, "next_url": next_url}
 
-    def answer(self, method: str, path: str, query: dict[str, list[str]], body: Any) -> tuple[int, Any]:
+    def answer(
+        self, method: str, path: str, query: dict[str, list[str]], body: Any
+    ) -> tuple[int, Any]:
         parts = [p for p in path.split("/") if p][1:]  # drop "v3"
         if parts[:1] == ["kpi"]:
             records = self.kpis
@@ -168,7 +174,13 @@ class FakeKolada(_Fake):
                         "municipality": a,
                         "period": int(y),
                         "values": [
-                            {"gender": g, "count": 1, "status": "", "value": 10.5, "isdeleted": False}
+                            {
+                                "gender": g,
+                                "count": 1,
+                                "status": "",
+                                "value": 10.5,
+                                "isdeleted": False,
+                            }
                             for g in ("T", "K", "M")
                         ],
                     }
@@ -215,7 +227,9 @@ class FakePxWeb(_Fake):
         self.v1_meta = recorded("pxweb/fohm_metadata_MobbningReg_trimmed.json")
         self.v1_data = recorded("pxweb/fohm_data_MobbningReg_trimmed.jsonstat2.json")
 
-    def answer(self, method: str, path: str, query: dict[str, list[str]], body: Any) -> tuple[int, Any]:
+    def answer(
+        self, method: str, path: str, query: dict[str, list[str]], body: Any
+    ) -> tuple[int, Any]:
         if path.endswith("/config"):
             return 200, self.config
         if path.endswith("/tables/TAB6471/metadata"):

@@ -132,7 +132,15 @@ def test_offline_mode_reads_only_the_cache(kolada: FakeKolada, synced: Associati
     recorded_set(synced)
     with pytest.raises(CommandError, match="frånkopplat läge"):
         call_command(
-            "kolada", "fetch", "--set", "brp", "--association", "test", "--years", "2019", "--offline"
+            "kolada",
+            "fetch",
+            "--set",
+            "brp",
+            "--association",
+            "test",
+            "--years",
+            "2019",
+            "--offline",
         )
     fetch("2019")
     requests = len(kolada.requests)
@@ -152,7 +160,10 @@ def test_lists_are_chunked_to_25_with_the_fewest_calls() -> None:
     assert len(paths) == minimum_calls(60, 30, 11) == 3 * 2 * 1
     for path in paths:
         _e, _d, _k, kpi_list, _m, area_list, _y, year_list = path.split("/")
-        assert max(len(kpi_list.split(",")), len(area_list.split(",")), len(year_list.split(","))) <= 25
+        assert (
+            max(len(kpi_list.split(",")), len(area_list.split(",")), len(year_list.split(",")))
+            <= 25
+        )
     covered = {
         (k, a, y)
         for path in paths

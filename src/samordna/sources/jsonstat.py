@@ -93,7 +93,7 @@ class Dataset:
         )
 
     def _cells(self, raw: Any, name: str) -> list[Any]:
-        if raw is None:
+        if raw is None or raw == []:  # a metadata answer carries no values
             return [None] * self.size
         if isinstance(raw, list):
             if len(raw) != self.size:
