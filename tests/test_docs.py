@@ -24,7 +24,7 @@ def test_cli_reference_matches_the_commands() -> None:
 
 def test_every_environment_variable_is_in_the_readme() -> None:
     settings_source = (ROOT / "src" / "samordna" / "settings.py").read_text(encoding="utf-8")
-    variables = set(re.findall(r'env_(?:str|bool|int|list)\(\s*"([A-Z_]+)"', settings_source))
+    variables = set(re.findall(r'env_(?:str|bool|int|float|list)\(\s*"([A-Z_]+)"', settings_source))
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     undocumented = sorted(v for v in variables if f"`{v}`" not in readme)
     assert variables

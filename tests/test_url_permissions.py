@@ -23,6 +23,7 @@ from samordna.accounts.models import Membership, Unit
 from samordna.accounts.roles import Perm, Role, role_has
 from samordna.core.access import AccessRule
 from samordna.core.api import api
+from samordna.statistics import catalog
 from tests.conftest import Cast, api_client_for, client_for
 
 # Third-party URL groups with their own, documented access rules.
@@ -72,11 +73,16 @@ def test_every_api_operation_declares_an_access_rule() -> None:
 def _arguments(cast: Cast, slug: str) -> dict[str, Any]:
     """Every URL argument the walk knows, pointing at objects of association A."""
     a = cast.association
+    indicator_set = catalog.ensure_finsam_set(a)
+    catalog.ensure_finsam_set(cast.other)
     return {
         "slug": slug,
         "party_id": a.parties.first().pk,
         "unit_id": Unit.objects.filter(party__association=a).first().pk,
         "membership_id": Membership.objects.get(association=a, role=Role.ANALYST).pk,
+        "code": "N03920",
+        "set_slug": indicator_set.slug,
+        "item_id": indicator_set.items.first().pk,
     }
 
 

@@ -102,7 +102,8 @@ def test_reimport_changed_value_keeps_revision_and_unchanged_writes_nothing(db: 
     assert outcome.total.changed == 1
     assert snapshot() == before
     outcome = load(GOOD.replace(",3805,", ",3806,"))
-    assert outcome.total.changed == 1 and outcome.total.unchanged == 4
+    assert outcome.total.changed == 1
+    assert outcome.total.unchanged == 4
     changed = Observation.objects.get(pk=first.pk)
     assert changed.value == Decimal("3806")
     revision = ObservationRevision.objects.get(observation=changed)
@@ -110,7 +111,8 @@ def test_reimport_changed_value_keeps_revision_and_unchanged_writes_nothing(db: 
     assert revision.retrieved_at == first.retrieved_at
     assert revision.replaced_at == changed.retrieved_at
     assert revision.replaced_at > revision.retrieved_at
-    assert revision.load_id == first.load_id and revision.replaced_by_id == changed.load_id
+    assert revision.load_id == first.load_id
+    assert revision.replaced_by_id == changed.load_id
 
 
 def test_errors_are_located_in_swedish_and_nothing_is_written(db: None) -> None:
@@ -137,17 +139,20 @@ def test_errors_are_located_in_swedish_and_nothing_is_written(db: None) -> None:
     }
     assert all(p.file == "af.csv" for p in refused.value.problems)
     messages = " ".join(p.message for p in refused.value.problems)
-    assert "Okänt område ”9999”" in messages and "indicator_title" in messages
+    assert "Okänt område ”9999”" in messages
+    assert "indicator_title" in messages
     assert snapshot() == before
     failed = DataLoad.objects.get(outcome="failed")
-    assert failed.file_name == "af.csv" and len(failed.errors) == 6
+    assert failed.file_name == "af.csv"
+    assert len(failed.errors) == 6
 
 
 def test_duplicate_keys_are_refused(db: None) -> None:
     with pytest.raises(ImportRefused) as refused:
         load(GOOD + "AF_SOKANDE,1282,2019-06,T,3806,ok,Arbetsförmedlingen,,\n")
     (problem,) = refused.value.problems
-    assert problem.row == 7 and "först rad 2" in problem.message
+    assert problem.row == 7
+    assert "först rad 2" in problem.message
     assert Observation.objects.count() == 0
 
 
@@ -247,16 +252,16 @@ def test_demo_export_holds_the_2019_figures(
     exported = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
     landskrona = [r for r in exported if r["indicator"] == "AF_SOKANDE" and r["gender"] == "T"]
     assert [r["value"] for r in landskrona] == ["3805"]
-    assert {r["area"] for r in exported} == {"1282"} and {r["period"] for r in exported} == {
-        "2019-06"
-    }
+    assert {r["area"] for r in exported} == {"1282"}
+    assert {r["period"] for r in exported} == {"2019-06"}
     call_command("export", "--indicator", "FHM_OHALSOTAL_2024", "--period", "2018", "--out", "-")
     women = {
         r["area"]: Decimal(r["value"])
         for r in csv.DictReader(io.StringIO(capsys.readouterr().out))
         if r["gender"] == "K"
     }
-    assert women["1214"] == Decimal("21.5") and women["0012"] == Decimal("11.0")
+    assert women["1214"] == Decimal("21.5")
+    assert women["0012"] == Decimal("11.0")
 
 
 def test_import_command_reports_errors_and_exits(db: None, tmp_path: Path) -> None:

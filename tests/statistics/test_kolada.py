@@ -74,14 +74,17 @@ def test_fetch_stores_values_missing_as_missing_and_follows_next_url(
         if (obs.area.code, obs.period) in nulls:
             assert (obs.status, obs.value) == ("missing", None)
         else:
-            assert obs.status == "ok" and obs.value is not None and obs.value > 0
+            assert obs.status == "ok"
+            assert obs.value is not None
+            assert obs.value > 0
     expected = sum(
         len(r["values"]) for r in kolada.data if r["kpi"] in {"N03702", "N03703", "N00300"}
     )
     assert Observation.objects.count() == expected
     assert any("page=2" in p for _m, p, _b in kolada.requests if p.startswith("/v3/data"))
     load = DataLoad.objects.get(kind="kolada")
-    assert load.outcome == "done" and load.created == expected
+    assert load.outcome == "done"
+    assert load.created == expected
 
 
 def test_isdeleted_values_are_dropped(kolada: FakeKolada, synced: Association) -> None:
