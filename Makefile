@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PG_URL := postgres://postgres@127.0.0.1:5432/test
 
-.PHONY: demo test lint types pytest install install-dev lock messages docs clean
+.PHONY: demo test lint types pytest bench install install-dev lock messages docs clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -31,8 +31,8 @@ demo: install
 	DEBUG=1 $(BIN)/samordna runserver 127.0.0.1:8000
 
 lint: install-dev
-	$(BIN)/ruff check src tests scripts
-	$(BIN)/ruff format --check src tests scripts
+	$(BIN)/ruff check src tests scripts benchmarks
+	$(BIN)/ruff format --check src tests scripts benchmarks
 
 types: install-dev
 	DEBUG=1 $(BIN)/mypy
@@ -46,6 +46,10 @@ pytest: install-dev
 	fi
 
 test: lint types pytest
+
+# Benchmarks: prints the figures the issues ask for (docs/benchmarks.md keeps them).
+bench: install-dev
+	$(BIN)/python -m benchmarks.statistics_bench
 
 # Regenerate the locks from pyproject.toml (needs the network).
 lock: $(BIN)/python

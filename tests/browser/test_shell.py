@@ -2,57 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
-from samordna.accounts.demo import DEMO_PASSWORD, LANDSKRONA_SVALOV
+from samordna.accounts.demo import LANDSKRONA_SVALOV
+from tests.browser.conftest import log_in, serious
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-WCAG_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
-
-
-@pytest.fixture
-def demo_site(live_server: Any) -> str:
-    from samordna.accounts import demo
-
-    demo.load()
-    return str(live_server.url)
-
-
-@pytest.fixture
-def page(browser: Any) -> Iterator[Any]:
-    context = browser.new_context()  # the browser asks for English; Samordna answers in Swedish
-    page = context.new_page()
-    yield page
-    context.close()
-
-
-def _log_in(page: Any, base: str, email: str) -> None:
-    page.goto(base + "/")
-    page.get_by_label("E-postadress").fill(email)
-    page.get_by_label("Lösenord").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Logga in").click()
-    page.wait_for_load_state()
-
-
-def _serious(page: Any) -> list[str]:
-    results = Axe().run(page, options=WCAG_AA)
-    return [
-        f"{v['id']} ({v['impact']}): {v['help']} – {[n['target'] for n in v['nodes']][:3]}"
-        for v in results.response["violations"]
-        if v["impact"] in {"serious", "critical"}
-    ]
 
 
 def test_every_role_logs_in_and_sees_the_dashboard(browser: Any, demo_site: str) -> None:
     for person in LANDSKRONA_SVALOV.people:
         context = browser.new_context()  # the browser asks for English; Samordna answers in Swedish
         page = context.new_page()
-        _log_in(page, demo_site, person.email)
+        log_in(page, demo_site, person.email)
         assert page.url.endswith("/f/landskrona-svalov/"), f"{person.role}: {page.url}"
         assert page.get_by_role("heading", level=1).inner_text() == LANDSKRONA_SVALOV.name
         assert page.get_by_text("Du är inloggad som").is_visible()
@@ -68,8 +32,8 @@ def test_every_role_logs_in_and_sees_the_dashboard(browser: Any, demo_site: str)
 
 def test_login_dashboard_and_organisation_pages_pass_axe(page: Any, demo_site: str) -> None:
     page.goto(demo_site + "/konto/logga-in/")
-    violations = {"login": _serious(page)}
-    _log_in(page, demo_site, LANDSKRONA_SVALOV.people[0].email)
+    violations = {"login": serious(page)}
+    log_in(page, demo_site, LANDSKRONA_SVALOV.people[0].email)
     for name, path in [
         ("dashboard", "/f/landskrona-svalov/"),
         ("parties", "/f/landskrona-svalov/parter/"),
@@ -79,13 +43,13 @@ def test_login_dashboard_and_organisation_pages_pass_axe(page: Any, demo_site: s
         ("audit", "/f/landskrona-svalov/logg/"),
     ]:
         page.goto(demo_site + path)
-        violations[name] = _serious(page)
+        violations[name] = serious(page)
     failing = {name: found for name, found in violations.items() if found}
     assert failing == {}
 
 
 def test_the_skip_link_and_focus_work_from_the_keyboard(page: Any, demo_site: str) -> None:
-    _log_in(page, demo_site, LANDSKRONA_SVALOV.people[1].email)
+    log_in(page, demo_site, LANDSKRONA_SVALOV.people[1].email)
     page.goto(demo_site + "/f/landskrona-svalov/parter/")
     page.keyboard.press("Tab")
     focused = page.evaluate("document.activeElement.textContent")

@@ -229,8 +229,16 @@ class Observation(models.Model):
     status = models.CharField(_("status"), max_length=12, choices=Status.choices)
     source = models.CharField(_("source"), max_length=200)
     retrieved_at = models.DateTimeField(_("retrieved"))
+    # Provenance pointers into the append-only load log; no database constraint,
+    # because checking it row by row would double the cost of a large import
+    # and loads are never deleted (ADR 0008).
     load = models.ForeignKey(
-        DataLoad, null=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("load")
+        DataLoad,
+        null=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
+        verbose_name=_("load"),
     )
 
     class Meta:
@@ -256,12 +264,18 @@ class ObservationRevision(models.Model):
     retrieved_at = models.DateTimeField(_("retrieved"))
     replaced_at = models.DateTimeField(_("replaced"))
     load = models.ForeignKey(
-        DataLoad, null=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("load")
+        DataLoad,
+        null=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
+        verbose_name=_("load"),
     )
     replaced_by = models.ForeignKey(
         DataLoad,
         null=True,
-        on_delete=models.SET_NULL,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
         related_name="+",
         verbose_name=_("replaced by"),
     )

@@ -143,7 +143,7 @@ def load_rows(
                 staging.classify(outcome)
                 if dry_run:
                     raise _Rollback
-                staging.write(load)
+                staging.write(load, outcome.total)
             finally:
                 staging.drop()
             load.rows = outcome.total.rows
@@ -255,7 +255,7 @@ class _Resolver:
                 area_id,
                 row.period,
                 row.gender,
-                None if row.value is None else format(row.value, "f"),
+                row.value_text or (None if row.value is None else format(row.value, "f")),
                 row.status,
                 row.source,
                 retrieved_at(row),
@@ -390,31 +390,34 @@ class _Staging:
                 outcome.total.unchanged += counts.unchanged
         outcome.per_indicator = dict(sorted(outcome.per_indicator.items()))
 
-    def write(self, load: DataLoad) -> None:
-        params: list[Any] = [self.now, load.id]
+    def write(self, load: DataLoad, total: Counts) -> None:
+        """Keep earlier values, update the changed, insert the new; skip what has no rows."""
         with connection.cursor() as cursor:
-            cursor.execute(
-                f"INSERT INTO {self.rev} (observation_id, value, status, source, retrieved_at, "
-                "replaced_at, load_id, replaced_by_id) "
-                "SELECT o.id, o.value, o.status, o.source, o.retrieved_at, %s, o.load_id, %s "
-                f"FROM {STAGING} s JOIN {self._join()} WHERE {self._differs()}",
-                params,
-            )
-            cursor.execute(
-                f"UPDATE {self.obs} AS o SET value = s.value, status = s.status, "
-                "source = s.source, retrieved_at = s.retrieved_at, load_id = %s "
-                f"FROM {STAGING} s WHERE o.indicator_id = s.indicator_id AND o.area_id = s.area_id "
-                f"AND o.period = s.period AND o.gender = s.gender AND {self._differs()}",
-                [load.id],
-            )
-            cursor.execute(
-                f"INSERT INTO {self.obs} (indicator_id, area_id, period, gender, value, status, "
-                "source, retrieved_at, load_id) "
-                "SELECT s.indicator_id, s.area_id, s.period, s.gender, s.value, s.status, "
-                "s.source, s.retrieved_at, %s "
-                f"FROM {STAGING} s LEFT JOIN {self._join()} WHERE o.id IS NULL",
-                [load.id],
-            )
+            if total.changed:
+                cursor.execute(
+                    f"INSERT INTO {self.rev} (observation_id, value, status, source, "
+                    "retrieved_at, replaced_at, load_id, replaced_by_id) "
+                    "SELECT o.id, o.value, o.status, o.source, o.retrieved_at, %s, o.load_id, %s "
+                    f"FROM {STAGING} s JOIN {self._join()} WHERE {self._differs()}",
+                    [self.now, load.id],
+                )
+                cursor.execute(
+                    f"UPDATE {self.obs} AS o SET value = s.value, status = s.status, "
+                    "source = s.source, retrieved_at = s.retrieved_at, load_id = %s "
+                    f"FROM {STAGING} s WHERE o.indicator_id = s.indicator_id "
+                    "AND o.area_id = s.area_id AND o.period = s.period AND o.gender = s.gender "
+                    f"AND {self._differs()}",
+                    [load.id],
+                )
+            if total.new:
+                cursor.execute(
+                    f"INSERT INTO {self.obs} (indicator_id, area_id, period, gender, value, "
+                    "status, source, retrieved_at, load_id) "
+                    "SELECT s.indicator_id, s.area_id, s.period, s.gender, s.value, s.status, "
+                    "s.source, s.retrieved_at, %s "
+                    f"FROM {STAGING} s LEFT JOIN {self._join()} WHERE o.id IS NULL",
+                    [load.id],
+                )
 
     def drop(self) -> None:
         with connection.cursor() as cursor:
