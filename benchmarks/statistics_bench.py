@@ -60,7 +60,8 @@ def generate(path: Path, rows: int = ROWS) -> None:
                     for gender in ("T", "K", "M"):
                         if written == rows:
                             return
-                        value = f"{(indicator * 7919 + int(area[:4] if area[0] != 'G' else 1) + year) % 100000 / 10:.1f}"
+                        seed = indicator * 7919 + int(area) + year
+                        value = f"{seed % 100000 / 10:.1f}"
                         if written % 97 == 0:
                             value = "<5"
                         writer.writerow(
@@ -123,11 +124,11 @@ def run_kolada(database_url: str) -> dict[str, float]:
     sys.path.insert(0, str(ROOT))
     from django.conf import settings
     from django.core.management import call_command
+    from tests.fakes import FakeKolada
 
     from samordna.accounts.models import Association
     from samordna.sources.kolada import minimum_calls
     from samordna.statistics import catalog, fetching
-    from tests.fakes import FakeKolada
 
     call_command("demo", "--quiet")
     association = Association.objects.get(slug="landskrona-svalov")
@@ -211,7 +212,8 @@ def main() -> None:
             print(
                 f"  import {name:<10}  first {result['first_rows_per_second']:>9,.0f} rows/s "
                 f"({result['first_seconds']:.1f} s)   unchanged re-import "
-                f"{result['unchanged_rows_per_second']:>9,.0f} rows/s ({result['unchanged_seconds']:.1f} s)   "
+                f"{result['unchanged_rows_per_second']:>9,.0f} rows/s "
+                f"({result['unchanged_seconds']:.1f} s)   "
                 f"peak {result['peak_rss_mb']:.0f} MB".replace(",", " ")
             )
         result = _child("kolada", f"sqlite:///{Path(folder) / 'kolada.sqlite3'}")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from decimal import Decimal
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import load_workbook
@@ -103,3 +104,29 @@ def test_analyst_edits_the_finsam_set(cast: Cast) -> None:
         url(cast, "uppsattningar/finsam/"), {"indicator": "N01963", "needs_group": "work"}
     )
     assert response.status_code == 403
+
+
+def test_api_lists_observations_with_provenance(cast: Cast) -> None:
+    from samordna.statistics import demo
+    from tests.conftest import api_client_for
+
+    demo.load()
+    client = api_client_for(cast[Role.BOARD_MEMBER])
+    response = client.get(
+        f"/api/v1/associations/{cast.association.slug}/statistics/observations",
+        {"indicator": "U40800", "area": ["1282", "1214"]},
+    )
+    assert response.status_code == 200
+    rows = {r["area"]: r for r in response.json()}
+    assert Decimal(rows["1282"]["value"]) == Decimal(785)
+    assert rows["1214"]["value"] is None
+    assert rows["1214"]["status"] == "missing"
+    assert rows["1282"]["source"] == "Kolada"
+    assert rows["1282"]["retrieved_at"]
+    outsider = api_client_for(cast.outsider)
+    assert (
+        outsider.get(
+            f"/api/v1/associations/{cast.association.slug}/statistics/indicators"
+        ).status_code
+        == 404
+    )
