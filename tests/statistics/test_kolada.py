@@ -197,3 +197,25 @@ def test_finsam_fetch_for_the_demo_association_uses_the_minimum_calls(
     landskrona = Area.objects.get(code="1282")
     kinds = [g.name for g in catalog.similar_groups(landskrona, fetching.SIMILARITY_KINDS)]
     assert "Liknande kommuner, övergripande, Landskrona, 2025" in kinds
+
+
+def test_similar_group_is_looked_up_by_title(kolada: FakeKolada, db: None) -> None:
+    source = fetching.kolada()
+    group = source.similar_group("IFO", "Svalöv")
+    assert group is not None
+    assert group["title"] == "Liknande kommuner IFO, Svalöv, 2024"
+    assert len(group["members"]) == 7
+    assert "1214" not in {m["member_id"] for m in group["members"]}
+    assert source.similar_group("IFO", "Atlantis") is None
+    assert any("title=Liknande" in p for _m, p, _b in kolada.requests)
+
+
+def test_from_date_is_passed_for_incremental_sync(kolada: FakeKolada, synced: Association) -> None:
+    recorded_set(synced)
+    call_command(
+        "kolada", "fetch", "--set", "brp", "--association", "test", "--years", "2019",
+        "--from-date", "2026-01-01",
+    )  # fmt: skip
+    data = [p for _m, p, _b in kolada.requests if p.startswith("/v3/data")]
+    assert data
+    assert all("from_date=2026-01-01" in p for p in data)
