@@ -1,0 +1,121 @@
+"""The analysis specification: what to compare, with what, and the thresholds of the flags.
+
+Everything the rules need is here and nowhere in the rules: no rule names an
+area, an indicator or a value (docs/analysis.md).
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field, fields
+from typing import Any
+
+NEEDS_GROUPS = ("work", "livelihood", "education", "health", "population")
+
+
+@dataclass(frozen=True)
+class IndicatorSpec:
+    code: str
+    title: str
+    unit: str = ""
+    needs_group: str = ""
+    is_count: bool = False
+    # "level": a value in itself; "change": a change since an earlier period (in % or points).
+    kind: str = "level"
+    # Key figures are written out in the needs-group synthesis.
+    key: bool = False
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class Derived:
+    """A share computed from counts: 100 × Σ numerator / Σ denominator, per area, period, gender."""
+
+    code: str
+    title: str
+    numerator: tuple[str, ...]
+    denominator: tuple[str, ...]
+    needs_group: str = ""
+    unit: str = "andel (%)"
+    scale: float = 100.0
+    key: bool = False
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    # Deviation from a reference (region, riket, peers, the other member kommuner).
+    ratio: float = 1.2  # value/reference at least this, or at most its inverse
+    min_difference: float = 2.0  # and at least this many units (percentage points, days …)
+    min_base: float = 20.0  # counts: at least this many on one side before any flag
+    # One gender's over-representation in a count.
+    gender_share: float = 0.65
+    # A series on the other side of every other comparable series.
+    opposite_max_share: float = 0.25
+    opposite_min_ratio: float = 1.1
+    opposite_min_series: int = 4
+    # A notable change since the previous period, in percent.
+    change_pct: float = 20.0
+    # Highest or lowest among at least this many compared values.
+    extreme_min_values: int = 3
+    # How findings of each rule weigh against each other when flags are ranked.
+    weight_deviation: float = 1.0
+    weight_opposite: float = 1.5
+    weight_gender: float = 1.5
+    weight_change: float = 0.5
+    weight_extreme: float = 0.25
+    # A fresh edition accepts this many top-ranked flags.
+    accept_top: int = 20
+
+
+@dataclass(frozen=True)
+class AnalysisSpec:
+    members: tuple[str, ...]
+    region: str = ""
+    nation: str = "0000"
+    # Comparison kommuner chosen by the analyst, per member.
+    comparisons: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # Kolada "liknande kommuner" group per member (its code is a mean over the group).
+    similar: dict[str, str] = field(default_factory=dict)
+    periods: tuple[str, ...] = ()  # empty: every period in the data
+    indicators: tuple[IndicatorSpec, ...] = ()
+    derived: tuple[Derived, ...] = ()
+    names: dict[str, str] = field(default_factory=dict)  # area code → name
+    thresholds: Thresholds = field(default_factory=Thresholds)
+
+    def name(self, area: str) -> str:
+        return self.names.get(area, area)
+
+    def indicator(self, code: str) -> IndicatorSpec | None:
+        for indicator in self.all_indicators():
+            if indicator.code == code:
+                return indicator
+        return None
+
+    def all_indicators(self) -> tuple[IndicatorSpec, ...]:
+        derived = tuple(
+            IndicatorSpec(d.code, d.title, d.unit, d.needs_group, False, "level", d.key)
+            for d in self.derived
+        )
+        return self.indicators + derived
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> AnalysisSpec:
+        known = {f.name for f in fields(Thresholds)}
+        thresholds = Thresholds(**{k: v for k, v in (data.get("thresholds") or {}).items() if k in known})
+        return cls(
+            members=tuple(data["members"]),
+            region=data.get("region", ""),
+            nation=data.get("nation", "0000"),
+            comparisons={k: tuple(v) for k, v in (data.get("comparisons") or {}).items()},
+            similar=dict(data.get("similar") or {}),
+            periods=tuple(data.get("periods") or ()),
+            indicators=tuple(IndicatorSpec(**i) for i in data.get("indicators") or ()),
+            derived=tuple(
+                Derived(**{**d, "numerator": tuple(d["numerator"]), "denominator": tuple(d["denominator"])})
+                for d in data.get("derived") or ()
+            ),
+            names=dict(data.get("names") or {}),
+            thresholds=thresholds,
+        )
