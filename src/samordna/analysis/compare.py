@@ -32,7 +32,10 @@ def observations(rows: list[dict[str, object]] | pl.DataFrame) -> pl.DataFrame:
     )
     if "status" not in frame.columns:
         frame = frame.with_columns(
-            pl.when(pl.col("value").is_null()).then(pl.lit("missing")).otherwise(pl.lit("ok")).alias("status")
+            pl.when(pl.col("value").is_null())
+            .then(pl.lit("missing"))
+            .otherwise(pl.lit("ok"))
+            .alias("status")
         )
     if "refs" not in frame.columns:
         if "ref" in frame.columns:
@@ -74,7 +77,9 @@ def derive(frame: pl.DataFrame, spec: AnalysisSpec) -> pl.DataFrame:
                 .agg(
                     pl.col("value").sum().alias(name),
                     pl.col("value").is_not_null().sum().alias(f"{name}_known"),
-                    pl.col("refs").list.explode(keep_nulls=False, empty_as_null=False).alias(f"{name}_refs"),
+                    pl.col("refs")
+                    .list.explode(keep_nulls=False, empty_as_null=False)
+                    .alias(f"{name}_refs"),
                 )
                 .filter(pl.col(f"{name}_known") == len(codes))
             )
@@ -174,15 +179,30 @@ def gender_split(frame: pl.DataFrame, spec: AnalysisSpec) -> pl.DataFrame:
     """Women and men side by side: gap (K − M), ratio (K / M) and, for counts, women's share."""
     counts = {i.code for i in spec.all_indicators() if i.is_count}
     women = frame.filter(pl.col("gender") == "K").select(
-        ["indicator", "area", "period", pl.col("value").alias("women"), pl.col("refs").alias("women_refs")]
+        [
+            "indicator",
+            "area",
+            "period",
+            pl.col("value").alias("women"),
+            pl.col("refs").alias("women_refs"),
+        ]
     )
     men = frame.filter(pl.col("gender") == "M").select(
-        ["indicator", "area", "period", pl.col("value").alias("men"), pl.col("refs").alias("men_refs")]
+        [
+            "indicator",
+            "area",
+            "period",
+            pl.col("value").alias("men"),
+            pl.col("refs").alias("men_refs"),
+        ]
     )
     both = women.join(men, on=["indicator", "area", "period"], how="inner")
     return both.with_columns(
         (pl.col("women") - pl.col("men")).alias("gap"),
-        pl.when(pl.col("men") != 0).then(pl.col("women") / pl.col("men")).otherwise(None).alias("ratio"),
+        pl.when(pl.col("men") != 0)
+        .then(pl.col("women") / pl.col("men"))
+        .otherwise(None)
+        .alias("ratio"),
         pl.when(pl.col("indicator").is_in(list(counts)) & ((pl.col("women") + pl.col("men")) > 0))
         .then(pl.col("women") / (pl.col("women") + pl.col("men")))
         .otherwise(None)

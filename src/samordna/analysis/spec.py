@@ -103,7 +103,9 @@ class AnalysisSpec:
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> AnalysisSpec:
         known = {f.name for f in fields(Thresholds)}
-        thresholds = Thresholds(**{k: v for k, v in (data.get("thresholds") or {}).items() if k in known})
+        thresholds = Thresholds(
+            **{k: v for k, v in (data.get("thresholds") or {}).items() if k in known}
+        )
         return cls(
             members=tuple(data["members"]),
             region=data.get("region", ""),
@@ -113,7 +115,13 @@ class AnalysisSpec:
             periods=tuple(data.get("periods") or ()),
             indicators=tuple(IndicatorSpec(**i) for i in data.get("indicators") or ()),
             derived=tuple(
-                Derived(**{**d, "numerator": tuple(d["numerator"]), "denominator": tuple(d["denominator"])})
+                Derived(
+                    **{
+                        **d,
+                        "numerator": tuple(d["numerator"]),
+                        "denominator": tuple(d["denominator"]),
+                    }
+                )
                 for d in data.get("derived") or ()
             ),
             names=dict(data.get("names") or {}),

@@ -1,0 +1,309 @@
+"""The flag engine: general rules over the comparisons, ranked by strength.
+
+Five rules, each vectorised over the whole frame (docs/analysis.md has the
+definitions); their thresholds and weights are in :class:`Thresholds`:
+
+``deviation``
+    A rate, share or mean (never a count) differs from a reference — the
+    region, riket, the mean of the comparison kommuner, the "liknande kommuner"
+    group or the other member kommuner — by at least ``ratio`` and
+    ``min_difference``. Strength: |ln(value / reference)|, summed over the
+    references that agree.
+``opposite``
+    A series lies on the other side of every other comparable series: a
+    member's deviation from the region (or riket) in the opposite direction to
+    all other members and genders of the indicator, or a change (rise or fall)
+    opposite to every other change of the same needs group and unit. At most
+    ``opposite_max_share`` of the series may be in the minority.
+``gender``
+    In a count, one gender is at least ``gender_share`` of women and men
+    together, with at least ``min_base`` people.
+``change``
+    A change of at least ``change_pct`` percent since the previous period.
+``extreme``
+    The highest or lowest of every value it is compared with.
+
+A flag is one figure (indicator × area × period × gender) with its findings;
+its strength is the weighted sum of its findings' strengths. Sentences are
+written by :mod:`samordna.analysis.sentences` for the flags that are shown.
+"""
+
+from __future__ import annotations
+
+import math
+
+import polars as pl
+
+from samordna.analysis.compare import KEY
+from samordna.analysis.spec import AnalysisSpec
+
+REFERENCES = ("region", "nation", "peer_mean", "similar", "other_members")
+FINDING_COLUMNS = {
+    **dict.fromkeys(KEY, pl.Utf8),
+    "rule": pl.Utf8,
+    "strength": pl.Float64,
+    "value": pl.Float64,
+    "reference": pl.Utf8,
+    "reference_value": pl.Float64,
+    "share": pl.Float64,
+    "count": pl.Int64,
+    "of": pl.Int64,
+}
+
+
+def _finish(frame: pl.DataFrame) -> pl.DataFrame:
+    return frame.select(
+        [
+            (pl.col(name) if name in frame.columns else pl.lit(None)).cast(kind).alias(name)
+            for name, kind in FINDING_COLUMNS.items()
+        ]
+    )
+
+
+def _kinds(
+    spec: AnalysisSpec,
+) -> tuple[list[str], list[str], list[str], dict[str, str], dict[str, str]]:
+    indicators = spec.all_indicators()
+    counts = [i.code for i in indicators if i.is_count]
+    levels = [i.code for i in indicators if i.kind == "level" and not i.is_count]
+    changes = [i.code for i in indicators if i.kind == "change"]
+    groups = {i.code: i.needs_group for i in indicators}
+    units = {i.code: i.unit for i in indicators}
+    return counts, levels, changes, groups, units
+
+
+def deviation(comparisons: pl.DataFrame, spec: AnalysisSpec) -> pl.DataFrame:
+    t = spec.thresholds
+    _counts, levels, _changes, _g, _u = _kinds(spec)
+    long = (
+        comparisons.filter(pl.col("indicator").is_in(levels) & (pl.col("value") > 0))
+        .select([*KEY, "value", *REFERENCES])
+        .unpivot(
+            index=[*KEY, "value"],
+            on=list(REFERENCES),
+            variable_name="reference",
+            value_name="reference_value",
+        )
+        .filter(pl.col("reference_value") > 0)
+        .with_columns((pl.col("value") / pl.col("reference_value")).log().alias("log_ratio"))
+        .filter(
+            (pl.col("log_ratio").abs() >= math.log(t.ratio))
+            & ((pl.col("value") - pl.col("reference_value")).abs() >= t.min_difference)
+        )
+    )
+    # The strongest reference speaks for the finding; the others that agree add to it.
+    return _finish(
+        long.sort("log_ratio", descending=True)
+        .group_by(KEY)
+        .agg(
+            pl.col("value").first(),
+            pl.col("log_ratio").abs().sum().alias("strength"),
+            pl.col("reference").sort_by(pl.col("log_ratio").abs(), descending=True).first(),
+            pl.col("reference_value").sort_by(pl.col("log_ratio").abs(), descending=True).first(),
+            pl.len().cast(pl.Int64).alias("count"),
+        )
+        .with_columns(pl.lit("deviation").alias("rule"), (pl.col("strength") * t.weight_deviation))
+    )
+
+
+def _minority(
+    frame: pl.DataFrame, group: list[str], t_share: float, min_series: int
+) -> pl.DataFrame:
+    """Rows whose sign is shared by at most ``t_share`` of their group, all others opposite."""
+    return (
+        frame.filter(pl.col("sign") != 0)
+        .with_columns(
+            pl.len().over(group).alias("of"),
+            pl.len().over([*group, "sign"]).alias("count"),
+        )
+        .filter((pl.col("of") >= min_series) & (pl.col("count") <= pl.col("of") * t_share))
+    )
+
+
+def opposite(comparisons: pl.DataFrame, spec: AnalysisSpec) -> pl.DataFrame:
+    t = spec.thresholds
+    counts, levels, changes, groups, units = _kinds(spec)
+    # Levels: the deviation from the region (else riket) of every member and gender.
+    reference = pl.coalesce(["region", "nation"])
+    level = (
+        comparisons.filter(
+            pl.col("indicator").is_in(levels) & (pl.col("value") > 0) & (reference > 0)
+        )
+        .with_columns(
+            reference.alias("reference_value"),
+            pl.when(pl.col("region").is_not_null())
+            .then(pl.lit("region"))
+            .otherwise(pl.lit("nation"))
+            .alias("reference"),
+            (pl.col("value") / reference).log().alias("log_ratio"),
+        )
+        .with_columns(pl.col("log_ratio").sign().cast(pl.Int64).alias("sign"))
+    )
+    level = _minority(
+        level, ["indicator", "period"], t.opposite_max_share, t.opposite_min_series
+    ).filter(pl.col("log_ratio").abs() >= math.log(t.opposite_min_ratio))
+    level = level.with_columns(
+        (
+            t.weight_opposite
+            * (1 - pl.col("count") / pl.col("of"))
+            * (pl.col("log_ratio").abs() / math.log(t.ratio)).clip(upper_bound=1.0)
+        ).alias("strength")
+    )
+    # Changes: change indicators as given, and the change of counts since the previous period.
+    given = comparisons.filter(pl.col("indicator").is_in(changes)).select(
+        [*KEY, "value", pl.col("value").alias("movement")]
+    )
+    computed = comparisons.filter(
+        pl.col("indicator").is_in(counts) & pl.col("change_pct").is_not_null()
+    ).select([*KEY, "value", pl.col("change_pct").alias("movement")])
+    moves = pl.concat([given, computed], how="vertical_relaxed").with_columns(
+        pl.col("indicator").replace_strict(groups, default="").alias("needs_group"),
+        pl.when(pl.col("indicator").is_in(changes))
+        .then(pl.col("indicator").replace_strict(units, default=""))
+        .otherwise(pl.lit("%"))
+        .alias("change_unit"),
+        pl.col("movement").sign().cast(pl.Int64).alias("sign"),
+    )
+    trend = _minority(
+        moves, ["needs_group", "change_unit", "period"], t.opposite_max_share, t.opposite_min_series
+    ).with_columns(
+        (t.weight_opposite * (1 - pl.col("count") / pl.col("of"))).alias("strength"),
+        pl.col("movement").alias("reference_value"),
+        pl.lit("trend").alias("reference"),
+    )
+    found = pl.concat([_finish(level), _finish(trend)], how="vertical_relaxed")
+    return found.with_columns(pl.lit("opposite").alias("rule"))
+
+
+def gender(frame: pl.DataFrame, spec: AnalysisSpec) -> pl.DataFrame:
+    t = spec.thresholds
+    counts = [i.code for i in spec.all_indicators() if i.is_count]
+    split = frame.filter(
+        pl.col("indicator").is_in(counts)
+        & pl.col("area").is_in(list(spec.members))
+        & pl.col("gender").is_in(["K", "M"])
+    )
+    women = split.filter(pl.col("gender") == "K").select(
+        ["indicator", "area", "period", pl.col("value").alias("k")]
+    )
+    men = split.filter(pl.col("gender") == "M").select(
+        ["indicator", "area", "period", pl.col("value").alias("m")]
+    )
+    both = women.join(men, on=["indicator", "area", "period"]).filter(
+        (pl.col("k") + pl.col("m")) >= t.min_base
+    )
+    both = both.with_columns((pl.col("k") / (pl.col("k") + pl.col("m"))).alias("women_share"))
+    found = both.filter(
+        (pl.col("women_share") >= t.gender_share) | (pl.col("women_share") <= 1 - t.gender_share)
+    ).with_columns(
+        pl.when(pl.col("women_share") >= 0.5)
+        .then(pl.lit("K"))
+        .otherwise(pl.lit("M"))
+        .alias("gender"),
+        pl.max_horizontal(pl.col("women_share"), 1 - pl.col("women_share")).alias("share"),
+    )
+    return _finish(
+        found.with_columns(
+            pl.when(pl.col("gender") == "K").then("k").otherwise("m").alias("value"),
+            pl.when(pl.col("gender") == "K").then("m").otherwise("k").alias("reference_value"),
+            pl.lit("other_gender").alias("reference"),
+            ((pl.col("share") - 0.5) * 2 * t.weight_gender).alias("strength"),
+            (pl.col("k") + pl.col("m")).cast(pl.Int64).alias("of"),
+            pl.lit("gender").alias("rule"),
+        )
+    )
+
+
+def change(comparisons: pl.DataFrame, spec: AnalysisSpec) -> pl.DataFrame:
+    t = spec.thresholds
+    counts, levels, changes, _g, units = _kinds(spec)
+    percent_changes = [
+        c for c in changes if "%" in units.get(c, "") and "enhet" not in units.get(c, "")
+    ]
+    computed = comparisons.filter(
+        pl.col("indicator").is_in(counts + levels)
+        & pl.col("change_pct").is_not_null()
+        & (pl.max_horizontal("value", "prev_value") >= t.min_base)
+    ).with_columns(
+        pl.col("change_pct").alias("movement"), pl.col("prev_value").alias("reference_value")
+    )
+    given = comparisons.filter(pl.col("indicator").is_in(percent_changes)).with_columns(
+        pl.col("value").alias("movement"), pl.lit(None, dtype=pl.Float64).alias("reference_value")
+    )
+    moves = pl.concat(
+        [
+            computed.select([*KEY, "value", "movement", "reference_value"]),
+            given.select([*KEY, "value", "movement", "reference_value"]),
+        ],
+        how="vertical_relaxed",
+    ).filter(pl.col("movement").abs() >= t.change_pct)
+    return _finish(
+        moves.with_columns(
+            pl.lit("change").alias("rule"),
+            pl.lit("previous").alias("reference"),
+            ((pl.col("movement").abs() / 100).clip(upper_bound=1.0) * t.weight_change).alias(
+                "strength"
+            ),
+            pl.col("movement").alias("share"),
+        )
+    )
+
+
+def extreme(comparisons: pl.DataFrame, spec: AnalysisSpec) -> pl.DataFrame:
+    t = spec.thresholds
+    _counts, levels, _changes, _g, _u = _kinds(spec)
+    others = ["region", "nation", "peer_min", "peer_max", "similar", "other_members"]
+    frame = comparisons.filter(
+        pl.col("indicator").is_in(levels) & (pl.col("value") > 0)
+    ).with_columns(
+        pl.max_horizontal(others).alias("top"),
+        pl.min_horizontal(others).alias("bottom"),
+        pl.sum_horizontal([pl.col(c).is_not_null() for c in others]).alias("of"),
+    )
+    frame = frame.filter((pl.col("of") + 1) >= t.extreme_min_values)
+    highest = frame.filter(pl.col("value") > pl.col("top")).with_columns(
+        pl.col("top").alias("reference_value"), pl.lit("highest").alias("reference")
+    )
+    lowest = frame.filter(
+        (pl.col("value") < pl.col("bottom")) & (pl.col("bottom") > 0)
+    ).with_columns(pl.col("bottom").alias("reference_value"), pl.lit("lowest").alias("reference"))
+    both = pl.concat([highest, lowest], how="vertical_relaxed")
+    return _finish(
+        both.with_columns(
+            pl.lit("extreme").alias("rule"),
+            ((pl.col("value") / pl.col("reference_value")).log().abs() * t.weight_extreme).alias(
+                "strength"
+            ),
+        )
+    )
+
+
+def findings(prepared: pl.DataFrame, comparisons: pl.DataFrame, spec: AnalysisSpec) -> pl.DataFrame:
+    """Every finding of every rule, one row each."""
+    return pl.concat(
+        [
+            deviation(comparisons, spec),
+            opposite(comparisons, spec),
+            gender(prepared, spec),
+            change(comparisons, spec),
+            extreme(comparisons, spec),
+        ],
+        how="vertical_relaxed",
+    )
+
+
+def rank(found: pl.DataFrame) -> pl.DataFrame:
+    """One flag per figure: its findings' strengths summed, strongest first."""
+    return (
+        found.group_by(KEY)
+        .agg(
+            pl.col("strength").sum().alias("strength"),
+            pl.col("value").drop_nulls().first().alias("value"),
+            pl.col("rule").sort_by("strength", descending=True).alias("rules"),
+        )
+        .sort(
+            ["strength", "indicator", "area", "period", "gender"],
+            descending=[True, False, False, False, False],
+        )
+        .with_row_index("rank", offset=1)
+    )
