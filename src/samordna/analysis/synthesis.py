@@ -1,0 +1,246 @@
+"""Needs-group synthesis and the whole analysis run.
+
+:func:`run` takes observations and a spec and returns an :class:`Analysis`:
+the prepared frame, the comparisons, the ranked flags with their findings and
+sentences, the förbund totals and, per needs group, the sentences written
+from its key figures. Which figures are key is in the spec; how they are
+written depends only on what kind of figure they are (a count, a share, a rate).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import polars as pl
+
+from samordna.analysis import compare, flags
+from samordna.analysis.sentences import (
+    finding,
+    number,
+    percent,
+    period_text,
+    title_phrase,
+    value_text,
+    who,
+)
+from samordna.analysis.spec import AnalysisSpec, IndicatorSpec
+
+GROUP_ORDER = ("work", "livelihood", "education", "health")
+GROUP_TITLES = {
+    "work": "Behov av arbete",
+    "livelihood": "Behov av försörjning",
+    "education": "Behov av utbildning",
+    "health": "Behov av vård/rehabilitering",
+    "population": "Befolkning",
+}
+
+
+@dataclass
+class Flag:
+    key: str
+    indicator: str
+    area: str
+    period: str
+    gender: str
+    value: float | None
+    strength: float
+    rank: int
+    rules: list[str]
+    sentence: str
+    findings: list[dict[str, Any]] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+
+@dataclass
+class Sentence:
+    text: str
+    refs: list[str]
+
+
+@dataclass
+class Analysis:
+    spec: AnalysisSpec
+    prepared: pl.DataFrame
+    comparisons: pl.DataFrame
+    flags: list[Flag]
+    totals: pl.DataFrame
+    groups: dict[str, list[Sentence]]
+
+
+def flag_key(indicator: str, area: str, period: str, gender: str) -> str:
+    return f"{indicator}|{area}|{period}|{gender}"
+
+
+def run(observations: pl.DataFrame, spec: AnalysisSpec) -> Analysis:
+    prepared = compare.prepare(observations, spec)
+    comparisons = compare.comparisons(prepared, spec)
+    found = flags.findings(prepared, comparisons, spec)
+    ranked = flags.rank(found)
+    by_key: dict[tuple[str, str, str, str], list[dict[str, Any]]] = {}
+    for row in found.sort("strength", descending=True).iter_rows(named=True):
+        row["sentence"] = finding(row, spec)
+        by_key.setdefault((row["indicator"], row["area"], row["period"], row["gender"]), []).append(
+            row
+        )
+    flag_list = []
+    for row in ranked.iter_rows(named=True):
+        key = (row["indicator"], row["area"], row["period"], row["gender"])
+        items = by_key.get(key, [])
+        flag_list.append(
+            Flag(
+                key=flag_key(*key),
+                indicator=row["indicator"],
+                area=row["area"],
+                period=row["period"],
+                gender=row["gender"],
+                value=row["value"],
+                strength=round(float(row["strength"]), 4),
+                rank=int(row["rank"]),
+                rules=list(row["rules"]),
+                sentence=" ".join(item["sentence"] for item in items[:2]),
+                findings=[
+                    {
+                        k: v
+                        for k, v in item.items()
+                        if k not in {"indicator", "area", "period", "gender"}
+                    }
+                    for item in items
+                ],
+            )
+        )
+    totals = compare.forbund_totals(prepared, spec)
+    groups = {
+        group: key_sentences(group, prepared, comparisons, totals, spec) for group in GROUP_ORDER
+    }
+    return Analysis(spec, prepared, comparisons, flag_list, totals, groups)
+
+
+def _latest(frame: pl.DataFrame) -> pl.DataFrame:
+    if frame.is_empty():
+        return frame
+    latest = frame.select(pl.col("period").max()).item()
+    return frame.filter(pl.col("period") == latest)
+
+
+def key_sentences(
+    group: str,
+    prepared: pl.DataFrame,
+    comparisons: pl.DataFrame,
+    totals: pl.DataFrame,
+    spec: AnalysisSpec,
+) -> list[Sentence]:
+    """Sentences about the key figures of one needs group, in the spec's order."""
+    sentences: list[Sentence] = []
+    derived = {d.code: d for d in spec.derived}
+    for indicator in spec.all_indicators():
+        if not indicator.key or indicator.needs_group != group:
+            continue
+        rows = _latest(comparisons.filter(pl.col("indicator") == indicator.code))
+        if rows.is_empty():
+            continue
+        if indicator.is_count:
+            sentences.extend(_count(indicator, rows, totals, prepared, spec))
+        elif indicator.code in derived:
+            sentences.extend(_share(indicator, rows, spec))
+        else:
+            sentences.extend(_rate(indicator, rows, spec))
+    return sentences
+
+
+def _count(
+    indicator: IndicatorSpec,
+    rows: pl.DataFrame,
+    totals: pl.DataFrame,
+    prepared: pl.DataFrame,
+    spec: AnalysisSpec,
+) -> list[Sentence]:
+    out = []
+    period = rows["period"][0]
+    total = totals.filter(
+        (pl.col("indicator") == indicator.code)
+        & (pl.col("period") == period)
+        & (pl.col("gender") == "T")
+    )
+    per_member = {r["area"]: r for r in rows.filter(pl.col("gender") == "T").iter_rows(named=True)}
+    title = title_phrase(indicator, indicator.code)
+    if total.height and len(per_member) == len(spec.members):
+        parts = ", ".join(
+            f"{number(per_member[m]['value'])} i {spec.name(m)}" for m in spec.members
+        )
+        refs = list(total["refs"][0])
+        out.append(
+            Sentence(
+                f"I förbundet: {number(total['total'][0])} – {title}, {period_text(period)} ({parts}).",
+                refs,
+            )
+        )
+    split = compare.gender_split(prepared.filter(pl.col("period") == period), spec).filter(
+        (pl.col("indicator") == indicator.code) & pl.col("area").is_in(list(spec.members))
+    )
+    t = spec.thresholds
+    for row in split.iter_rows(named=True):
+        women, men = row["women"], row["men"]
+        if women is None or men is None or women + men < t.min_base or min(women, men) <= 0:
+            continue
+        share = row["women_share"]
+        place = spec.name(row["area"])
+        refs = list(row["women_refs"]) + list(row["men_refs"])
+        many, few = ("män", "kvinnor") if men > women else ("kvinnor", "män")
+        big, small = max(women, men), min(women, men)
+        if max(share, 1 - share) >= t.gender_share:
+            ratio = big / small
+            if 1.8 <= ratio < 2.2:
+                how = "nästan dubbelt så många" if ratio < 2 else "drygt dubbelt så många"
+            else:
+                how = f"{number(ratio, 1)} gånger så många"
+            out.append(
+                Sentence(
+                    f"I {place} är {many} {how} som {few} ({number(big)} och {number(small)}), "
+                    f"{percent(max(share, 1 - share) * 100, 0)} av {number(women + men)}: {title}.",
+                    refs,
+                )
+            )
+    return out
+
+
+def _share(indicator: IndicatorSpec, rows: pl.DataFrame, spec: AnalysisSpec) -> list[Sentence]:
+    total = {r["area"]: r for r in rows.filter(pl.col("gender") == "T").iter_rows(named=True)}
+    if not total:
+        return []
+    parts = " och ".join(
+        f"{percent(total[m]['value'], 0)} i {spec.name(m)}" for m in spec.members if m in total
+    )
+    refs = [ref for m in spec.members if m in total for ref in total[m]["refs"]]
+    period = period_text(rows["period"][0])
+    return [Sentence(f"{indicator.title}: {parts} ({period}).", refs)]
+
+
+def _rate(indicator: IndicatorSpec, rows: pl.DataFrame, spec: AnalysisSpec) -> list[Sentence]:
+    out = []
+    t = spec.thresholds
+    for row in rows.sort(["area", "gender"]).iter_rows(named=True):
+        for reference, name in (("region", spec.name(spec.region)), ("nation", "riket")):
+            base = row.get(reference)
+            if base is None or row["value"] is None or base <= 0:
+                continue
+            ratio = row["value"] / base
+            if (
+                not (ratio >= t.ratio or ratio <= 1 / t.ratio)
+                or abs(row["value"] - base) < t.min_difference
+            ):
+                break
+            direction = "högre" if ratio > 1 else "lägre"
+            out.append(
+                Sentence(
+                    f"I {spec.name(row['area'])} är {title_phrase(indicator, indicator.code)}"
+                    f"{who(row['gender'])} {percent(abs(ratio - 1) * 100, 0)} {direction} än i {name}: "
+                    f"{value_text(row['value'], indicator)} mot {value_text(base, indicator)} "
+                    f"({period_text(row['period'])}).",
+                    list(row["refs"]),
+                )
+            )
+            break
+    return out
