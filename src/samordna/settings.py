@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "samordna.accounts",
     "samordna.audit",
     "samordna.statistics",
+    "samordna.needs",
 ]
 
 MIDDLEWARE = [

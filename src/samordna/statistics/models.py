@@ -104,6 +104,15 @@ class IndicatorSet(Audited):
     slug = models.SlugField(_("short name"), max_length=60)
     name = models.CharField(_("name"), max_length=200)
     description = models.TextField(_("description"), blank=True)
+    derived = models.JSONField(
+        _("derived shares"),
+        default=list,
+        blank=True,
+        help_text=_(
+            "Shares computed from counts: code, title, numerator and denominator indicator ids, "
+            "needs group, key figure."
+        ),
+    )
 
     class Meta:
         ordering = ["name"]
@@ -129,6 +138,9 @@ class IndicatorSetItem(Audited):
     )
     needs_group = models.CharField(_("needs group"), max_length=16, choices=NeedsGroup.choices)
     position = models.PositiveIntegerField(_("position"), default=0)
+    key = models.BooleanField(
+        _("key figure"), default=False, help_text=_("Written out in the needs-group synthesis.")
+    )
 
     class Meta:
         ordering = ["indicator_set", "position", "indicator__code"]
