@@ -23,6 +23,8 @@ from samordna.accounts.models import Membership, Unit
 from samordna.accounts.roles import Perm, Role, role_has
 from samordna.core.access import AccessRule
 from samordna.core.api import api
+from samordna.needs import services as needs_services
+from samordna.needs.models import NeedsAnalysis
 from samordna.statistics import catalog
 from tests.conftest import Cast, api_client_for, client_for
 
@@ -83,7 +85,18 @@ def _arguments(cast: Cast, slug: str) -> dict[str, Any]:
         "code": "N03920",
         "set_slug": indicator_set.slug,
         "item_id": indicator_set.items.first().pk,
+        "year": _edition(cast).year,
+        "fmt": "html",
     }
+
+
+def _edition(cast: Cast) -> NeedsAnalysis:
+    """A computed 2019 edition of association A (on whatever statistics the test has)."""
+    found = NeedsAnalysis.objects.filter(association=cast.association, year=2019).first()
+    if found is None:
+        found = needs_services.create(cast.association, 2019)
+        needs_services.compute(found)
+    return found
 
 
 def _kwargs(route: str, cast: Cast, association_slug: str) -> dict[str, Any]:

@@ -11,6 +11,7 @@ from samordna.audit import urls as audit_urls
 from samordna.core import urls as core_urls
 from samordna.core.access import public
 from samordna.core.api import api
+from samordna.needs import urls as needs_urls
 from samordna.statistics import urls as statistics_urls
 
 ASSOCIATION = "f/<slug:slug>/"
@@ -21,6 +22,7 @@ urlpatterns = [
     path(ASSOCIATION, include((accounts_urls.association_urlpatterns, "org"))),
     path(ASSOCIATION, include((audit_urls.association_urlpatterns, "audit"))),
     path(ASSOCIATION, include((statistics_urls.association_urlpatterns, "statistics"))),
+    path(ASSOCIATION, include((needs_urls.association_urlpatterns, "needs"))),
     path("sprak/", public(set_language), name="set_language"),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),

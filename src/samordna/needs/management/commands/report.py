@@ -1,0 +1,45 @@
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from samordna.accounts.models import Association
+from samordna.needs import report, services
+from samordna.needs.models import NeedsAnalysis
+from samordna.reports import render
+
+
+class Command(BaseCommand):
+    help = (
+        "Render an association's needs analysis for a year as HTML, PDF or DOCX, with the "
+        "current flag decisions. An edition that was never computed is computed first and "
+        "accepts its top-ranked flags."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--association", required=True, help="Association slug.")
+        parser.add_argument("--year", type=int, required=True)
+        parser.add_argument("--format", choices=["html", "pdf", "docx"], default="pdf")
+        parser.add_argument("--out", required=True, help="Output file, or - for standard output.")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        association = Association.objects.filter(slug=options["association"]).first()
+        if association is None:
+            raise CommandError(f"Det finns inget förbund med kortnamnet {options['association']}.")
+        analysis = NeedsAnalysis.objects.filter(
+            association=association, year=options["year"]
+        ).first()
+        if analysis is None:
+            analysis = services.create(association, options["year"])
+        result = None
+        if not analysis.computed_at:
+            result = services.compute(analysis)
+        data = render(report.build(analysis, result), options["format"])
+        if options["out"] == "-":
+            sys.stdout.buffer.write(data)
+            return
+        Path(options["out"]).write_bytes(data)
+        self.stdout.write(f"{analysis.title} ({options['format']}) skriven till {options['out']}.")

@@ -1,0 +1,353 @@
+"""The needs analysis report as one document model, built from an edition and its data."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+import polars as pl
+from django.utils import timezone
+
+from samordna.analysis.sentences import number, percent, period_text, value_text
+from samordna.analysis.spec import AnalysisSpec, IndicatorSpec
+from samordna.analysis.synthesis import GROUP_ORDER, GROUP_TITLES, Analysis, flag_key
+from samordna.needs import services
+from samordna.needs.models import FlagDecision, NeedsAnalysis, Section
+from samordna.reports.document import Bar, Cell, Chart, Document, Paragraph, Table
+from samordna.reports.document import Section as DocSection
+from samordna.statistics.models import Observation
+
+SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+GENDERS = (("K", "Kvinnor"), ("M", "Män"), ("T", "Totalt"))
+
+
+def marker(n: int) -> str:
+    return str(n).translate(SUPERSCRIPT)
+
+
+class _Provenance:
+    """Source and retrieval time of every observation behind the report."""
+
+    def __init__(self, refs: set[str]) -> None:
+        ids = [int(r) for r in refs if r.isdigit()]
+        self.rows = {
+            str(pk): (source, retrieved)
+            for pk, source, retrieved in Observation.objects.filter(id__in=ids).values_list(
+                "id", "source", "retrieved_at"
+            )
+        }
+
+    def note(self, refs: set[str], period: str) -> str:
+        found = [self.rows[r] for r in refs if r in self.rows]
+        if not found:
+            return ""
+        sources = sorted({s for s, _t in found})
+        latest = max(t for _s, t in found)
+        return (
+            f"Källa: {', '.join(sources)} ({period_text(period)}). "
+            f"Hämtad {timezone.localtime(latest):%Y-%m-%d}."
+        )
+
+
+def build(analysis: NeedsAnalysis, result: Analysis | None = None) -> Document:
+    result = result or services.run(analysis)
+    spec = result.spec
+    decisions = services.accepted(analysis)
+    markers: dict[str, str] = {}
+    flags_by_key = {f.key: f for f in result.flags}
+    refs = {r for refs_ in result.comparisons["refs"].to_list() for r in refs_}
+    refs |= {r for refs_ in result.prepared["refs"].to_list() for r in refs_}
+    provenance = _Provenance(refs)
+
+    def mark(key: str) -> str:
+        if key not in decisions or key not in flags_by_key:
+            return ""
+        if key not in markers:
+            markers[key] = marker(len(markers) + 1)
+        return markers[key]
+
+    quantitative = DocSection("Kvantitativ kartläggning", anchor="kvantitativ")
+    for group in GROUP_ORDER:
+        tables = _group_tables(group, result, spec, provenance, mark)
+        if tables:
+            quantitative.sections.append(
+                DocSection(
+                    GROUP_TITLES[group].replace("Behov av ", "").capitalize(),
+                    list(tables),
+                    anchor=f"data-{group}",
+                )
+            )
+    quantitative.blocks.append(
+        Paragraph(
+            "Tabellerna visar det senaste värdet per område och kön. Siffror markerade med en not "
+            "(¹, ² …) är observationer som analytikern har godtagit och som kommenteras under "
+            "Noter. Saknade och skyddade uppgifter visas som –, aldrig som 0.",
+            style="lead",
+        )
+    )
+    synthesis_section = DocSection("Analys behovsgrupper", anchor="behovsgrupper")
+    for group in GROUP_ORDER:
+        blocks: list[Any] = [Paragraph(s.text, tuple(s.refs)) for s in result.groups.get(group, [])]
+        for flag in result.flags:
+            indicator = spec.indicator(flag.indicator)
+            if flag.key in markers and indicator and indicator.needs_group == group:
+                blocks.append(Paragraph(f"{markers[flag.key]} {flag.sentence}", style="note"))
+        chart = _chart(group, result, spec, provenance)
+        if chart:
+            blocks.append(chart)
+        if blocks:
+            synthesis_section.sections.append(
+                DocSection(GROUP_TITLES[group], blocks, anchor=f"behov-{group}")
+            )
+    notes = DocSection("Noter", anchor="noter")
+    for key, sign in sorted(markers.items(), key=lambda item: _order(item[1])):
+        flag = flags_by_key[key]
+        note = decisions[key].note
+        text = f"{sign} {flag.sentence}" + (f" Analytikerns kommentar: {note}" if note else "")
+        notes.blocks.append(Paragraph(text, style="note"))
+    sections = [
+        _narrative(analysis, Section.BACKGROUND, "Bakgrund"),
+        _method(analysis, spec),
+        _narrative(analysis, Section.VIEW, "Syn på förbundet"),
+        quantitative,
+        synthesis_section,
+        _narrative(analysis, Section.COLLABORATION, "Samverkansytor"),
+        _narrative(analysis, Section.OBSERVATIONS, "Observationer för framtiden"),
+        _narrative(analysis, Section.PROPOSALS, "Inriktningsförslag"),
+        _narrative(analysis, Section.CLOSING, "Avslutning"),
+    ]
+    if analysis.previous_id:
+        sections.insert(5, _since_previous(analysis, result))
+    sections.append(notes)
+    status = (
+        f"Fastställd {timezone.localtime(analysis.finalised_at):%Y-%m-%d}, {analysis.registry_number}"
+        if analysis.is_final and analysis.finalised_at
+        else "Utkast"
+    )
+    return Document(
+        title=f"Behovsanalys {analysis.year}",
+        subtitle=analysis.association.name,
+        meta=[
+            ("Status", status),
+            ("Medlemskommuner", ", ".join(spec.name(m) for m in spec.members)),
+            (
+                "Beräknad",
+                f"{timezone.localtime(analysis.computed_at):%Y-%m-%d %H:%M}"
+                if analysis.computed_at
+                else "–",
+            ),
+        ],
+        sections=[s for s in sections if s.blocks or s.sections],
+    )
+
+
+def _order(sign: str) -> int:
+    return int(sign.translate(str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")))
+
+
+def _narrative(analysis: NeedsAnalysis, section: str, title: str) -> DocSection:
+    text = services.current_text(analysis, section)
+    blocks: list[Any] = [Paragraph(p.strip()) for p in text.split("\n\n") if p.strip()]
+    return DocSection(title, blocks, anchor=section)
+
+
+def _method(analysis: NeedsAnalysis, spec: AnalysisSpec) -> DocSection:
+    section = _narrative(analysis, Section.METHOD, "Metod")
+    comparisons = "; ".join(
+        f"{spec.name(m)} jämförs med {', '.join(spec.name(c) for c in spec.comparisons.get(m, ())) or 'inga valda kommuner'}"
+        for m in spec.members
+    )
+    section.blocks.append(
+        Paragraph(
+            f"Siffrorna kommer ur Samordnas statistiklager och räknas om varje gång rapporten tas "
+            f"fram. {comparisons}. Regionen är {spec.name(spec.region)} och riket ingår där källan "
+            f"redovisar det. Andelar och kvoter summeras aldrig; förbundets summor finns bara för antal."
+        )
+    )
+    return section
+
+
+def _cell_text(value: float | None, indicator: IndicatorSpec | None) -> str:
+    return value_text(value, indicator) if value is not None else "–"
+
+
+def _group_tables(
+    group: str,
+    result: Analysis,
+    spec: AnalysisSpec,
+    provenance: _Provenance,
+    mark: Any,
+) -> list[Table | Chart]:
+    frame = result.prepared
+    tables: list[Table | Chart] = []
+    order = [*spec.members]
+    for member in spec.members:
+        order += [c for c in spec.comparisons.get(member, ()) if c not in order]
+    order += [c for c in spec.similar.values() if c not in order]
+    order += [c for c in (spec.region, spec.nation) if c and c not in order]
+    for indicator in spec.all_indicators():
+        if indicator.needs_group != group:
+            continue
+        rows = frame.filter(pl.col("indicator") == indicator.code)
+        members = rows.filter(pl.col("area").is_in(list(spec.members)))
+        if members.is_empty() or members["value"].is_null().all():
+            continue
+        period = members["period"].max()
+        latest = rows.filter(pl.col("period") == period)
+        genders = [
+            (g, label) for g, label in GENDERS if latest.filter(pl.col("gender") == g).height
+        ]
+        values = {(r["area"], r["gender"]): r for r in latest.iter_rows(named=True)}
+        change = result.comparisons.filter(
+            (pl.col("indicator") == indicator.code) & (pl.col("period") == period)
+        )
+        changes = {
+            (r["area"], r["gender"]): r
+            for r in change.iter_rows(named=True)
+            if r["change_pct"] is not None
+        }
+        show_change = indicator.kind == "level" and bool(changes)
+        columns = ["Område", *[label for _g, label in genders]]
+        if show_change:
+            columns.append("Förändring sedan föregående period")
+        table_rows = []
+        used: set[str] = set()
+        for area in order:
+            if not any((area, g) in values for g, _l in genders):
+                continue
+            cells = [Cell(spec.name(area))]
+            for gender, _label in genders:
+                row = values.get((area, gender))
+                if row is None:
+                    cells.append(Cell("–", numeric=True))
+                    continue
+                used.update(row["refs"])
+                cells.append(
+                    Cell(
+                        _cell_text(row["value"], indicator),
+                        numeric=True,
+                        refs=tuple(row["refs"]),
+                        marker=mark(flag_key(indicator.code, area, period, gender)),
+                    )
+                )
+            if show_change:
+                total = changes.get((area, "T"))
+                cells.append(
+                    Cell(
+                        percent(total["change_pct"], 1, signed=True),
+                        numeric=True,
+                        refs=tuple(total["refs"]),
+                    )
+                    if total
+                    else Cell("–", numeric=True)
+                )
+            table_rows.append(cells)
+        if not table_rows:
+            continue
+        derived = indicator.code in {d.code for d in spec.derived}
+        source = provenance.note(used, period)
+        if derived:
+            source = "Beräknat av Samordna ur underliggande antal. " + source
+        caption = f"{indicator.title}, {period_text(period)}"
+        if indicator.unit and indicator.unit not in caption:
+            caption += f" ({indicator.unit})"
+        tables.append(Table(caption=caption, columns=columns, rows=table_rows, source=source))
+        series = _time_series(indicator, rows, order, spec, provenance)
+        if series:
+            tables.append(series)
+    return tables
+
+
+def _time_series(
+    indicator: IndicatorSpec,
+    rows: pl.DataFrame,
+    order: list[str],
+    spec: AnalysisSpec,
+    provenance: _Provenance,
+) -> Table | None:
+    """Time series of the members' totals when there are at least three periods of a kind."""
+    totals = rows.filter(pl.col("gender") == "T")
+    periods = sorted(p for p in totals["period"].unique().to_list() if len(p) == 4)
+    if len(periods) < 3:
+        return None
+    values = {(r["area"], r["period"]): r for r in totals.iter_rows(named=True)}
+    used: set[str] = set()
+    table_rows = []
+    for area in order:
+        if not any((area, p) in values for p in periods):
+            continue
+        cells = [Cell(spec.name(area))]
+        for p in periods:
+            row = values.get((area, p))
+            if row is None:
+                cells.append(Cell("–", numeric=True))
+            else:
+                used.update(row["refs"])
+                cells.append(
+                    Cell(_cell_text(row["value"], indicator), numeric=True, refs=tuple(row["refs"]))
+                )
+        table_rows.append(cells)
+    return Table(
+        caption=f"{indicator.title}, tidsserie {periods[0]}–{periods[-1]}",
+        columns=["Område", *periods],
+        rows=table_rows,
+        source=provenance.note(used, f"{periods[0]}–{periods[-1]}"),
+    )
+
+
+def _chart(
+    group: str, result: Analysis, spec: AnalysisSpec, provenance: _Provenance
+) -> Chart | None:
+    """The first key rate of the group: members and the region, by gender."""
+    for indicator in spec.all_indicators():
+        if indicator.needs_group != group or not indicator.key or indicator.is_count:
+            continue
+        rows = result.comparisons.filter(pl.col("indicator") == indicator.code)
+        if rows.is_empty() or rows["region"].is_null().all():
+            continue
+        period = rows["period"].max()
+        latest = rows.filter((pl.col("period") == period) & pl.col("value").is_not_null())
+        bars = []
+        used: set[str] = set()
+        for row in latest.sort(["gender", "area"]).iter_rows(named=True):
+            label = f"{spec.name(row['area'])}, {dict(GENDERS)[row['gender']].lower()}"
+            bars.append(Bar(label, row["value"], _cell_text(row["value"], indicator)))
+            used.update(row["refs"])
+        regions = latest.unique(subset=["gender"], keep="first").sort("gender")
+        for row in regions.iter_rows(named=True):
+            if row["region"] is not None:
+                label = f"{spec.name(spec.region)}, {dict(GENDERS)[row['gender']].lower()}"
+                bars.append(Bar(label, row["region"], _cell_text(row["region"], indicator)))
+        return Chart(
+            title=f"{indicator.title}, {period_text(period)}",
+            bars=bars,
+            unit=indicator.unit,
+            source=provenance.note(used, period),
+        )
+    return None
+
+
+def _since_previous(analysis: NeedsAnalysis, result: Analysis) -> DocSection:
+    previous = analysis.previous
+    assert previous is not None  # noqa: S101 - the caller checked
+    before = {f["key"] for f in previous.flags}
+    now = {f.key for f in result.flags}
+    counts: dict[str, int] = defaultdict(int)
+    for key in now:
+        counts["new" if key not in before else "kept"] += 1
+    gone = len(before - now)
+    return DocSection(
+        f"Förändring sedan {previous.title.lower()}",
+        [
+            Paragraph(
+                f"Jämfört med föregående upplaga ({previous.year}) finns {number(counts['new'])} nya "
+                f"flaggade observationer, {number(counts['kept'])} kvarstår och {number(gone)} har "
+                f"försvunnit. Tidsserierna i tabellerna visar utvecklingen per indikator."
+            )
+        ],
+        anchor="forandring",
+    )
+
+
+def accepted_decision(analysis: NeedsAnalysis, key: str) -> FlagDecision | None:
+    return analysis.decisions.filter(key=key).first()

@@ -1,0 +1,137 @@
+"""The document model as HTML: a page of the web app, and the input of the PDF."""
+
+from __future__ import annotations
+
+from django.utils.html import escape, format_html
+from django.utils.safestring import SafeString, mark_safe
+
+from samordna.reports import charts
+from samordna.reports.document import Chart, Document, Paragraph, Section, Table
+
+STYLE = """
+body { font-family: "DejaVu Sans", Arial, sans-serif; color: #1a1a1a; line-height: 1.5; }
+.report { max-width: 52rem; }
+.report h1 { font-size: 1.8rem; } .report h2 { font-size: 1.4rem; margin-top: 2rem; }
+.report h3 { font-size: 1.15rem; } .report h4 { font-size: 1rem; }
+.report table { border-collapse: collapse; margin: 1rem 0 0.25rem; width: 100%; }
+.report caption { text-align: left; font-weight: bold; padding-bottom: 0.25rem; }
+.report th, .report td { border: 1px solid #8c8c8c; padding: 0.2rem 0.45rem; }
+.report thead th { background: #e8edf4; }
+.report td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+.report sup.flag { font-weight: bold; color: #8a1c1c; }
+.report .source { font-size: 0.85rem; color: #4a4a4a; margin: 0 0 1rem; }
+.report .note { border-left: 3px solid #8a1c1c; padding-left: 0.6rem; }
+.report .lead { font-style: italic; }
+.report nav.toc ol { padding-left: 1.2rem; }
+.report figure { margin: 1rem 0; }
+.report dl.meta { display: grid; grid-template-columns: max-content auto; gap: 0.1rem 1rem; }
+.report dl.meta dt { font-weight: bold; }
+@media print {
+  @page { size: A4; margin: 2cm 2cm 2.2cm; @bottom-center { content: counter(page); font-size: 9pt; } }
+  .report h2 { break-before: page; }
+  .report table, .report figure { break-inside: avoid; }
+  .report thead { display: table-header-group; }
+  .report nav.toc a::after { content: leader(".") target-counter(attr(href), page); }
+}
+"""
+
+
+def render(document: Document, *, standalone: bool = True) -> str:
+    """HTML of the document; ``standalone`` wraps it in a full page with its own styles."""
+    body = [
+        format_html("<h1>{}</h1>", document.title),
+        format_html('<p class="subtitle">{}</p>', document.subtitle),
+        '<dl class="meta">',
+        *(format_html("<dt>{}</dt><dd>{}</dd>", k, v) for k, v in document.meta),
+        "</dl>",
+        _toc(document),
+    ]
+    for _level, section in [(1, s) for s in document.sections]:
+        body.append(_section(section, 2))
+    article = (
+        f'<article class="report" lang="{escape(document.language)}">{"".join(body)}</article>'
+    )
+    if not standalone:
+        return article
+    return (
+        f'<!DOCTYPE html><html lang="{escape(document.language)}"><head><meta charset="utf-8">'
+        f"<title>{escape(document.title)} – {escape(document.subtitle)}</title>"
+        f"<style>{STYLE}</style></head><body>{article}</body></html>"
+    )
+
+
+def _toc(document: Document) -> str:
+    def items(sections: list[Section], depth: int) -> str:
+        if not sections or depth > 2:
+            return ""
+        inner = "".join(
+            format_html(
+                '<li><a href="#{}">{}</a>{}</li>',
+                s.anchor or _slug(s.title),
+                s.title,
+                mark_safe(items(s.sections, depth + 1)),
+            )  # noqa: S308 - built here from escaped parts
+            for s in sections
+        )
+        return f"<ol>{inner}</ol>"
+
+    return f'<nav class="toc" aria-labelledby="toc-title"><h2 id="toc-title">Innehåll</h2>{items(document.sections, 1)}</nav>'
+
+
+def _slug(title: str) -> str:
+    return "".join(c if c.isalnum() else "-" for c in title.lower()).strip("-")
+
+
+def _section(section: Section, level: int) -> str:
+    tag = f"h{min(level, 6)}"
+    parts = [
+        format_html(
+            '<section><{} id="{}">{}</{}>',
+            tag,
+            section.anchor or _slug(section.title),
+            section.title,
+            tag,
+        )
+    ]
+    for block in section.blocks:
+        if isinstance(block, Paragraph):
+            parts.append(_paragraph(block))
+        elif isinstance(block, Table):
+            parts.append(_table(block))
+        elif isinstance(block, Chart):
+            parts.append(_chart(block))
+    for child in section.sections:
+        parts.append(_section(child, level + 1))
+    parts.append("</section>")
+    return "".join(parts)
+
+
+def _paragraph(block: Paragraph) -> SafeString:
+    css = f' class="{block.style}"' if block.style else ""
+    refs = f' data-refs="{" ".join(block.refs)}"' if block.refs else ""
+    return mark_safe(f"<p{css}{refs}>{escape(block.text)}</p>")  # noqa: S308 - text escaped
+
+
+def _table(table: Table) -> str:
+    head = "".join(format_html('<th scope="col">{}</th>', c) for c in table.columns)
+    rows = []
+    for row in table.rows:
+        first, *rest = row
+        cells = [format_html('<th scope="row">{}</th>', first.text)]
+        for cell in rest:
+            refs = f' data-refs="{" ".join(cell.refs)}"' if cell.refs else ""
+            sup = format_html('<sup class="flag">{}</sup>', cell.marker) if cell.marker else ""
+            cells.append(
+                f'<td class="{"num" if cell.numeric else ""}"{refs}>{escape(cell.text)}{sup}</td>'
+            )
+        rows.append(f"<tr>{''.join(cells)}</tr>")
+    source = format_html('<p class="source">{}</p>', table.source) if table.source else ""
+    return (
+        f"<table><caption>{escape(table.caption)}</caption><thead><tr>{head}</tr></thead>"
+        f"<tbody>{''.join(rows)}</tbody></table>{source}"
+    )
+
+
+def _chart(chart: Chart) -> str:
+    source = format_html('<p class="source">{}</p>', chart.source) if chart.source else ""
+    return f"<figure>{charts.svg(chart)}<figcaption>{escape(chart.title)}</figcaption></figure>{source}"
