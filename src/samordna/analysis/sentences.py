@@ -120,7 +120,8 @@ def finding(row: dict[str, Any], spec: AnalysisSpec) -> str:
                 f" Det är den enda serien av {row['of']} som ligger {side} {name}; "
                 f"övriga {rest} ligger på andra sidan."
                 if row["count"] == 1
-                else f" {row['count']} av {row['of']} serier ligger {side} {name}, övriga {rest} på andra sidan."
+                else f" {row['count']} av {row['of']} serier ligger {side} {name}, "
+                f"övriga {rest} på andra sidan."
             )
         return text
     if rule == "opposite":

@@ -173,7 +173,8 @@ def _count(
         refs = list(total["refs"][0])
         out.append(
             Sentence(
-                f"I förbundet: {number(total['total'][0])} – {title}, {period_text(period)} ({parts}).",
+                f"I förbundet: {number(total['total'][0])} – {title}, "
+                f"{period_text(period)} ({parts}).",
                 refs,
             )
         )
@@ -236,7 +237,8 @@ def _rate(indicator: IndicatorSpec, rows: pl.DataFrame, spec: AnalysisSpec) -> l
             out.append(
                 Sentence(
                     f"I {spec.name(row['area'])} är {title_phrase(indicator, indicator.code)}"
-                    f"{who(row['gender'])} {percent(abs(ratio - 1) * 100, 0)} {direction} än i {name}: "
+                    f"{who(row['gender'])} {percent(abs(ratio - 1) * 100, 0)} {direction} "
+                    f"än i {name}: "
                     f"{value_text(row['value'], indicator)} mot {value_text(base, indicator)} "
                     f"({period_text(row['period'])}).",
                     list(row["refs"]),

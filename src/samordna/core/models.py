@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from samordna.accounts.models import Association
 
 
 class RegistrySequence(models.Model):
@@ -30,7 +35,7 @@ class RegistrySequence(models.Model):
         return f"{self.association_id}: {self.year}/{self.last}"
 
 
-def next_registry_number(association: object, year: int) -> str:
+def next_registry_number(association: Association, year: int) -> str:
     """The next ``Dnr YYYY/N`` of the association; call inside the transaction that uses it."""
     with transaction.atomic():
         RegistrySequence.objects.get_or_create(association=association, year=year)

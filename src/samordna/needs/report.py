@@ -120,7 +120,8 @@ def build(analysis: NeedsAnalysis, result: Analysis | None = None) -> Document:
         sections.insert(5, _since_previous(analysis, result))
     sections.append(notes)
     status = (
-        f"Fastställd {timezone.localtime(analysis.finalised_at):%Y-%m-%d}, {analysis.registry_number}"
+        f"Fastställd {timezone.localtime(analysis.finalised_at):%Y-%m-%d}, "
+        f"{analysis.registry_number}"
         if analysis.is_final and analysis.finalised_at
         else "Utkast"
     )
@@ -154,14 +155,16 @@ def _narrative(analysis: NeedsAnalysis, section: str, title: str) -> DocSection:
 def _method(analysis: NeedsAnalysis, spec: AnalysisSpec) -> DocSection:
     section = _narrative(analysis, Section.METHOD, "Metod")
     comparisons = "; ".join(
-        f"{spec.name(m)} jämförs med {', '.join(spec.name(c) for c in spec.comparisons.get(m, ())) or 'inga valda kommuner'}"
+        f"{spec.name(m)} jämförs med "
+        + (", ".join(spec.name(c) for c in spec.comparisons.get(m, ())) or "inga valda kommuner")
         for m in spec.members
     )
     section.blocks.append(
         Paragraph(
             f"Siffrorna kommer ur Samordnas statistiklager och räknas om varje gång rapporten tas "
             f"fram. {comparisons}. Regionen är {spec.name(spec.region)} och riket ingår där källan "
-            f"redovisar det. Andelar och kvoter summeras aldrig; förbundets summor finns bara för antal."
+            "redovisar det. Andelar och kvoter summeras aldrig; förbundets summor finns bara "
+            "för antal."
         )
     )
     return section
@@ -192,7 +195,7 @@ def _group_tables(
         members = rows.filter(pl.col("area").is_in(list(spec.members)))
         if members.is_empty() or members["value"].is_null().all():
             continue
-        period = members["period"].max()
+        period = str(members["period"].max())
         latest = rows.filter(pl.col("period") == period)
         genders = [
             (g, label) for g, label in GENDERS if latest.filter(pl.col("gender") == g).height
@@ -305,7 +308,7 @@ def _chart(
         rows = result.comparisons.filter(pl.col("indicator") == indicator.code)
         if rows.is_empty() or rows["region"].is_null().all():
             continue
-        period = rows["period"].max()
+        period = str(rows["period"].max())
         latest = rows.filter((pl.col("period") == period) & pl.col("value").is_not_null())
         bars = []
         used: set[str] = set()
@@ -340,7 +343,8 @@ def _since_previous(analysis: NeedsAnalysis, result: Analysis) -> DocSection:
         f"Förändring sedan {previous.title.lower()}",
         [
             Paragraph(
-                f"Jämfört med föregående upplaga ({previous.year}) finns {number(counts['new'])} nya "
+                f"Jämfört med föregående upplaga ({previous.year}) finns "
+                f"{number(counts['new'])} nya "
                 f"flaggade observationer, {number(counts['kept'])} kvarstår och {number(gone)} har "
                 f"försvunnit. Tidsserierna i tabellerna visar utvecklingen per indikator."
             )

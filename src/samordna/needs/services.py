@@ -30,7 +30,7 @@ def _is_change(title: str) -> bool:
 def default_spec(
     association: Association, indicator_set: IndicatorSet, year: int
 ) -> dict[str, Any]:
-    """The specification a new edition starts from (the analyst edits comparisons and thresholds)."""
+    """The specification a new edition starts from; the analyst edits comparisons and thresholds."""
     similar: dict[str, str] = {}
     for kommun in Area.objects.filter(code__in=association.member_municipalities):
         groups = catalog.similar_groups(kommun, ("övergripande",))
@@ -85,7 +85,7 @@ def build_spec(analysis: NeedsAnalysis) -> AnalysisSpec:
     }
     names = dict(Area.objects.filter(code__in=codes).values_list("code", "name"))
     names.update({code: short_name(name) for code, name in names.items()})
-    known = {f for f in Thresholds.__dataclass_fields__}
+    known = set(Thresholds.__dataclass_fields__)
     thresholds = Thresholds(
         **{k: v for k, v in (stored.get("thresholds") or {}).items() if k in known}
     )

@@ -40,7 +40,8 @@ def svg(chart: Chart) -> str:
         parts.append(
             f'<text x="{LABEL - 8}" y="{y + 15}" text-anchor="end" font-size="12" '
             f'font-family="DejaVu Sans, sans-serif" fill="#1a1a1a">{escape(bar.label)}</text>'
-            f'<rect x="{LABEL}" y="{y + 3}" width="{length:.1f}" height="{ROW - 8}" fill="{colour}"/>'
+            f'<rect x="{LABEL}" y="{y + 3}" width="{length:.1f}" height="{ROW - 8}" '
+            f'fill="{colour}"/>'
             f'<text x="{LABEL + length + 6:.1f}" y="{y + 15}" font-size="12" '
             f'font-family="DejaVu Sans, sans-serif" fill="#1a1a1a">{escape(bar.text)}</text>'
         )

@@ -27,7 +27,8 @@ body { font-family: "DejaVu Sans", Arial, sans-serif; color: #1a1a1a; line-heigh
 .report dl.meta { display: grid; grid-template-columns: max-content auto; gap: 0.1rem 1rem; }
 .report dl.meta dt { font-weight: bold; }
 @media print {
-  @page { size: A4; margin: 2cm 2cm 2.2cm; @bottom-center { content: counter(page); font-size: 9pt; } }
+  @page { size: A4; margin: 2cm 2cm 2.2cm;
+          @bottom-center { content: counter(page); font-size: 9pt; } }
   .report h2 { break-before: page; }
   .report table, .report figure { break-inside: avoid; }
   .report thead { display: table-header-group; }
@@ -69,13 +70,16 @@ def _toc(document: Document) -> str:
                 '<li><a href="#{}">{}</a>{}</li>',
                 s.anchor or _slug(s.title),
                 s.title,
-                mark_safe(items(s.sections, depth + 1)),
-            )  # noqa: S308 - built here from escaped parts
+                mark_safe(items(s.sections, depth + 1)),  # noqa: S308 - built from escaped parts
+            )
             for s in sections
         )
         return f"<ol>{inner}</ol>"
 
-    return f'<nav class="toc" aria-labelledby="toc-title"><h2 id="toc-title">Innehåll</h2>{items(document.sections, 1)}</nav>'
+    heading = '<h2 id="toc-title">Innehåll</h2>'
+    return (
+        f'<nav class="toc" aria-labelledby="toc-title">{heading}{items(document.sections, 1)}</nav>'
+    )
 
 
 def _slug(title: str) -> str:
@@ -84,7 +88,7 @@ def _slug(title: str) -> str:
 
 def _section(section: Section, level: int) -> str:
     tag = f"h{min(level, 6)}"
-    parts = [
+    parts: list[str] = [
         format_html(
             '<section><{} id="{}">{}</{}>',
             tag,
@@ -117,7 +121,7 @@ def _table(table: Table) -> str:
     rows = []
     for row in table.rows:
         first, *rest = row
-        cells = [format_html('<th scope="row">{}</th>', first.text)]
+        cells: list[str] = [format_html('<th scope="row">{}</th>', first.text)]
         for cell in rest:
             refs = f' data-refs="{" ".join(cell.refs)}"' if cell.refs else ""
             sup = format_html('<sup class="flag">{}</sup>', cell.marker) if cell.marker else ""
@@ -134,4 +138,5 @@ def _table(table: Table) -> str:
 
 def _chart(chart: Chart) -> str:
     source = format_html('<p class="source">{}</p>', chart.source) if chart.source else ""
-    return f"<figure>{charts.svg(chart)}<figcaption>{escape(chart.title)}</figcaption></figure>{source}"
+    caption = f"<figcaption>{escape(chart.title)}</figcaption>"
+    return f"<figure>{charts.svg(chart)}{caption}</figure>{source}"
