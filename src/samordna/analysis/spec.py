@@ -70,7 +70,7 @@ class Thresholds:
 class AnalysisSpec:
     members: tuple[str, ...]
     region: str = ""
-    nation: str = "0000"
+    nation: str = ""
     # Comparison kommuner chosen by the analyst, per member.
     comparisons: dict[str, tuple[str, ...]] = field(default_factory=dict)
     # Kolada "liknande kommuner" group per member (its code is a mean over the group).
@@ -109,7 +109,7 @@ class AnalysisSpec:
         return cls(
             members=tuple(data["members"]),
             region=data.get("region", ""),
-            nation=data.get("nation", "0000"),
+            nation=data.get("nation", ""),
             comparisons={k: tuple(v) for k, v in (data.get("comparisons") or {}).items()},
             similar=dict(data.get("similar") or {}),
             periods=tuple(data.get("periods") or ()),

@@ -231,6 +231,7 @@ def _group_tables(
                         numeric=True,
                         refs=tuple(row["refs"]),
                         marker=mark(flag_key(indicator.code, area, period, gender)),
+                        key=flag_key(indicator.code, area, period, gender),
                     )
                 )
             if show_change:
@@ -287,7 +288,12 @@ def _time_series(
             else:
                 used.update(row["refs"])
                 cells.append(
-                    Cell(_cell_text(row["value"], indicator), numeric=True, refs=tuple(row["refs"]))
+                    Cell(
+                        _cell_text(row["value"], indicator),
+                        numeric=True,
+                        refs=tuple(row["refs"]),
+                        key=flag_key(indicator.code, area, p, "T"),
+                    )
                 )
         table_rows.append(cells)
     return Table(

@@ -18,6 +18,7 @@ class Cell:
     numeric: bool = False
     refs: tuple[str, ...] = ()  # observation ids behind the figure
     marker: str = ""  # footnote marker of an accepted flag (¹, ², …)
+    key: str = ""  # "indicator|area|period|gender" of the figure, for tracing it
 
 
 @dataclass

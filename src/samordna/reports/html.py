@@ -124,6 +124,8 @@ def _table(table: Table) -> str:
         cells: list[str] = [format_html('<th scope="row">{}</th>', first.text)]
         for cell in rest:
             refs = f' data-refs="{" ".join(cell.refs)}"' if cell.refs else ""
+            if cell.key:
+                refs += f' data-key="{escape(cell.key)}"'
             sup = format_html('<sup class="flag">{}</sup>', cell.marker) if cell.marker else ""
             cells.append(
                 f'<td class="{"num" if cell.numeric else ""}"{refs}>{escape(cell.text)}{sup}</td>'
