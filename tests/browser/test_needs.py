@@ -1,0 +1,40 @@
+"""The needs analysis pages in a real browser: the report, flags and texts pass axe."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.core.management import call_command
+
+from samordna.accounts.demo import LANDSKRONA_SVALOV
+from samordna.accounts.roles import Role
+from samordna.needs.models import FlagDecision
+from tests.browser.conftest import log_in, serious
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+BASE = "/f/landskrona-svalov/behovsanalys/2019/"
+
+
+def test_analyst_reads_the_report_and_hides_a_flag(page: Any, live_server: Any) -> None:
+    call_command("demo", "--quiet")
+    site = str(live_server.url)
+    analyst = next(p for p in LANDSKRONA_SVALOV.people if p.role == Role.ANALYST)
+    log_in(page, site, analyst.email)
+    violations = {}
+    page.goto(site + BASE)
+    assert page.get_by_role("heading", name="Behovsanalys 2019", level=1).is_visible()
+    assert page.get_by_role("heading", name="Behov av försörjning").is_visible()
+    violations["report"] = serious(page)
+    page.goto(site + BASE + "flaggor/")
+    violations["flags"] = serious(page)
+    first = page.locator("tbody tr").first
+    first.get_by_label("Dölj").check()
+    first.get_by_label("Kommentar").fill("Jämförelsen bygger på två kommuner.")
+    first.get_by_role("button", name="Spara").click()
+    assert page.get_by_text("Beslutet är sparat.").is_visible()
+    hidden = FlagDecision.objects.get(decision="hidden")
+    assert hidden.note == "Jämförelsen bygger på två kommuner."
+    page.goto(site + BASE + "texter/")
+    violations["texts"] = serious(page)
+    assert {name: found for name, found in violations.items() if found} == {}
