@@ -50,6 +50,7 @@ test: lint types pytest
 # Benchmarks: prints the figures the issues ask for (docs/benchmarks.md keeps them).
 bench: install-dev
 	$(BIN)/python -m benchmarks.statistics_bench
+	$(BIN)/python -m benchmarks.analysis_bench
 
 # Regenerate the locks from pyproject.toml (needs the network).
 lock: $(BIN)/python

@@ -14,6 +14,7 @@ import polars as pl
 from samordna.analysis.spec import AnalysisSpec
 
 KEY = ["indicator", "area", "period", "gender"]
+CODES = ["indicator", "area", "gender"]
 SCHEMA = {
     "indicator": pl.Utf8,
     "area": pl.Utf8,
@@ -114,43 +115,106 @@ def _pairs(mapping: dict[str, tuple[str, ...]] | dict[str, str], name: str) -> p
         for other in (values,) if isinstance(values, str) else values:
             members.append(member)
             others.append(other)
-    return pl.DataFrame({"area": members, name: others}, schema={"area": pl.Utf8, name: pl.Utf8})
+    return pl.DataFrame(
+        {"area": members, name: others}, schema={"area": pl.Categorical, name: pl.Categorical}
+    )
 
 
 def comparisons(frame: pl.DataFrame, spec: AnalysisSpec) -> pl.DataFrame:
-    """One row per indicator × member × period × gender with every comparison beside it."""
+    """One row per indicator × member × period × gender with every comparison beside it.
+
+    Codes are categorical while the frame is joined and grouped (integer keys
+    are several times faster than strings at national scale) and text again
+    in the result, so ordering never depends on the order categories were met.
+    """
+    frame = frame.with_columns(pl.col(CODES).cast(pl.Categorical))
     values = frame.select([*KEY, "value"])
     on = ["indicator", "period", "gender"]
     base = frame.filter(pl.col("area").is_in(list(spec.members)))
-    for code, name in ((spec.region, "region"), (spec.nation, "nation")):
-        reference = values.filter(pl.col("area") == code).select([*on, pl.col("value").alias(name)])
-        base = base.join(reference, on=on, how="left")
-    peers = _pairs(spec.comparisons, "peer")
-    spread = (
-        peers.join(values.rename({"area": "peer"}), on="peer", how="inner")
-        .group_by(["indicator", "area", "period", "gender"])
-        .agg(
-            pl.col("value").mean().alias("peer_mean"),
-            pl.col("value").min().alias("peer_min"),
-            pl.col("value").max().alias("peer_max"),
-            pl.col("value").is_not_null().sum().alias("peer_n"),
+    regions = _pairs(spec.member_regions or dict.fromkeys(spec.members, spec.region), "ref_area")
+    base = (
+        base.join(regions, on="area", how="left")
+        .join(
+            values.rename({"area": "ref_area", "value": "region"}),
+            on=[*on, "ref_area"],
+            how="left",
         )
+        .drop("ref_area")
     )
-    base = base.join(spread, on=KEY, how="left")
+    nation = values.filter(pl.col("area") == spec.nation).select(
+        [*on, pl.col("value").alias("nation")]
+    )
+    base = base.join(nation, on=on, how="left")
+    spread = _peer_spread(values, spec)
+    if spread is not None:
+        base = base.join(spread, on=KEY, how="left")
+    else:
+        base = base.with_columns(
+            pl.lit(None, dtype=pl.Float64).alias(name)
+            for name in ("peer_mean", "peer_min", "peer_max")
+        ).with_columns(pl.lit(0, dtype=pl.UInt32).alias("peer_n"))
     similar = _pairs(spec.similar, "group")
     group_values = similar.join(values.rename({"area": "group"}), on="group", how="inner").select(
         [*KEY, pl.col("value").alias("similar")]
     )
     base = base.join(group_values, on=KEY, how="left")
+    # The mean of the other members, from the members' sum: linear, not a self-join.
     members = values.filter(pl.col("area").is_in(list(spec.members)))
-    other_stats = (
-        members.join(members.rename({"area": "other", "value": "other_value"}), on=on, how="inner")
-        .filter(pl.col("area") != pl.col("other"))
-        .group_by(KEY)
-        .agg(pl.col("other_value").mean().alias("other_members"))
+    sums = members.group_by(on).agg(
+        pl.col("value").sum().alias("_sum"), pl.col("value").is_not_null().sum().alias("_n")
     )
-    base = base.join(other_stats, on=KEY, how="left")
-    return with_change(base).sort(KEY)
+    base = (
+        base.join(sums, on=on, how="left")
+        .with_columns(
+            pl.when(pl.col("value").is_not_null() & (pl.col("_n") > 1))
+            .then((pl.col("_sum") - pl.col("value")) / (pl.col("_n") - 1))
+            .when(pl.col("value").is_null() & (pl.col("_n") > 0))
+            .then(pl.col("_sum") / pl.col("_n"))
+            .otherwise(None)
+            .alias("other_members")
+        )
+        .drop("_sum", "_n")
+    )
+    return with_change(base).with_columns(pl.col(CODES).cast(pl.Utf8)).sort(KEY)
+
+
+def _peer_spread(values: pl.DataFrame, spec: AnalysisSpec) -> pl.DataFrame | None:
+    """Mean, min, max and count of each member's comparison kommuner.
+
+    The values are pivoted to one column per area, so each member's statistics
+    are horizontal expressions over its few peer columns; no row is copied
+    per peer (a national run would otherwise join millions of rows).
+    """
+    on = ["indicator", "period", "gender"]
+    wide = values.with_columns(pl.col("area").cast(pl.Utf8)).pivot(
+        on="area", index=on, values="value"
+    )
+    present = set(wide.columns)
+    peers = {
+        member: [p for p in chosen if p in present]
+        for member, chosen in spec.comparisons.items()
+        if member in spec.members
+    }
+    peers = {m: cols for m, cols in peers.items() if cols}
+    if not peers:
+        return None
+    statistics = {
+        "peer_mean": lambda cols: pl.mean_horizontal(cols),
+        "peer_min": lambda cols: pl.min_horizontal(cols),
+        "peer_max": lambda cols: pl.max_horizontal(cols),
+        "peer_n": lambda cols: pl.sum_horizontal([pl.col(c).is_not_null() for c in cols]).cast(
+            pl.UInt32
+        ),
+    }
+    parts = [
+        wide.select([*on, *(make(cols).alias(m) for m, cols in peers.items())]).unpivot(
+            index=on, variable_name="area", value_name=name
+        )
+        for name, make in statistics.items()
+    ]
+    # Every part has the same index and columns, so their rows line up.
+    spread = parts[0].with_columns(*(part[part.columns[-1]] for part in parts[1:]))
+    return spread.with_columns(pl.col(CODES).cast(pl.Categorical))
 
 
 def with_change(frame: pl.DataFrame) -> pl.DataFrame:

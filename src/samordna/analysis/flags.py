@@ -75,34 +75,45 @@ def _kinds(
 def deviation(comparisons: pl.DataFrame, spec: AnalysisSpec) -> pl.DataFrame:
     t = spec.thresholds
     _counts, levels, _changes, _g, _u = _kinds(spec)
-    long = (
-        comparisons.filter(pl.col("indicator").is_in(levels) & (pl.col("value") > 0))
-        .select([*KEY, "value", *REFERENCES])
-        .unpivot(
-            index=[*KEY, "value"],
-            on=list(REFERENCES),
-            variable_name="reference",
-            value_name="reference_value",
+    frame = comparisons.filter(pl.col("indicator").is_in(levels) & (pl.col("value") > 0))
+    # One column per reference: its |ln ratio| when it is a finding, else 0.
+    strengths = [
+        pl.when(
+            (pl.col(ref) > 0)
+            & ((pl.col("value") / pl.col(ref)).log().abs() >= math.log(t.ratio))
+            & ((pl.col("value") - pl.col(ref)).abs() >= t.min_difference)
         )
-        .filter(pl.col("reference_value") > 0)
-        .with_columns((pl.col("value") / pl.col("reference_value")).log().alias("log_ratio"))
-        .filter(
-            (pl.col("log_ratio").abs() >= math.log(t.ratio))
-            & ((pl.col("value") - pl.col("reference_value")).abs() >= t.min_difference)
+        .then((pl.col("value") / pl.col(ref)).log().abs())
+        .otherwise(0.0)
+        .fill_null(0.0)
+        .alias(f"_s_{ref}")
+        for ref in REFERENCES
+    ]
+    scored = (
+        frame.with_columns(strengths)
+        .with_columns(
+            pl.sum_horizontal([f"_s_{ref}" for ref in REFERENCES]).alias("strength"),
+            pl.max_horizontal([f"_s_{ref}" for ref in REFERENCES]).alias("_best"),
+            pl.sum_horizontal([pl.col(f"_s_{ref}") > 0 for ref in REFERENCES])
+            .cast(pl.Int64)
+            .alias("count"),
         )
+        .filter(pl.col("strength") > 0)
     )
     # The strongest reference speaks for the finding; the others that agree add to it.
+    best = pl.lit(None, dtype=pl.Utf8)
+    best_value = pl.lit(None, dtype=pl.Float64)
+    for ref in reversed(REFERENCES):
+        chosen = pl.col(f"_s_{ref}") == pl.col("_best")
+        best = pl.when(chosen).then(pl.lit(ref)).otherwise(best)
+        best_value = pl.when(chosen).then(pl.col(ref)).otherwise(best_value)
     return _finish(
-        long.sort("log_ratio", descending=True)
-        .group_by(KEY)
-        .agg(
-            pl.col("value").first(),
-            pl.col("log_ratio").abs().sum().alias("strength"),
-            pl.col("reference").sort_by(pl.col("log_ratio").abs(), descending=True).first(),
-            pl.col("reference_value").sort_by(pl.col("log_ratio").abs(), descending=True).first(),
-            pl.len().cast(pl.Int64).alias("count"),
+        scored.with_columns(
+            best.alias("reference"),
+            best_value.alias("reference_value"),
+            pl.lit("deviation").alias("rule"),
+            pl.col("strength") * t.weight_deviation,
         )
-        .with_columns(pl.lit("deviation").alias("rule"), (pl.col("strength") * t.weight_deviation))
     )
 
 
@@ -295,12 +306,15 @@ def findings(prepared: pl.DataFrame, comparisons: pl.DataFrame, spec: AnalysisSp
 def rank(found: pl.DataFrame) -> pl.DataFrame:
     """One flag per figure: its findings' strengths summed, strongest first."""
     return (
-        found.group_by(KEY)
+        found.with_columns(pl.col(KEY).cast(pl.Categorical))
+        .sort("strength", descending=True)  # group_by keeps this order within a figure
+        .group_by(KEY)
         .agg(
             pl.col("strength").sum().alias("strength"),
             pl.col("value").drop_nulls().first().alias("value"),
-            pl.col("rule").sort_by("strength", descending=True).alias("rules"),
+            pl.col("rule").alias("rules"),
         )
+        .with_columns(pl.col(KEY).cast(pl.Utf8))
         .sort(
             ["strength", "indicator", "area", "period", "gender"],
             descending=[True, False, False, False, False],

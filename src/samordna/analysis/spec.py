@@ -71,6 +71,8 @@ class AnalysisSpec:
     members: tuple[str, ...]
     region: str = ""
     nation: str = ""
+    # When members lie in different regions (a national run): member → its region.
+    member_regions: dict[str, str] = field(default_factory=dict)
     # Comparison kommuner chosen by the analyst, per member.
     comparisons: dict[str, tuple[str, ...]] = field(default_factory=dict)
     # Kolada "liknande kommuner" group per member (its code is a mean over the group).
