@@ -74,3 +74,14 @@ def test_flag_recall_against_the_analyst_of_2019(demo_analysis: NeedsAnalysis) -
     assert found == dict.fromkeys(ANALYST_2019, True)
     # A fresh edition accepts the top-ranked flags by default.
     assert set(services.accepted(demo_analysis)) == top
+
+
+def test_the_documented_top_20_is_what_the_engine_ranks(demo_analysis: NeedsAnalysis) -> None:
+    from pathlib import Path
+
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "analysis.md").read_text(encoding="utf-8")
+    block = doc.split("<!-- top20:start -->")[1].split("<!-- top20:end -->")[0]
+    documented = [
+        line.split("`")[1] for line in block.splitlines() if line.startswith("| ") and "`" in line
+    ]
+    assert documented == [flag["key"] for flag in demo_analysis.flags[:20]]
