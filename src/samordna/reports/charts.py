@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -27,11 +28,13 @@ def svg(chart: Chart) -> str:
     """An accessible SVG: a title, a description, and each bar's value written beside it."""
     height = ROW * len(chart.bars) + 16
     scale = _scale(chart)
+    # Ids unique per chart: a page may hold several.
+    uid = "chart-" + hashlib.sha1(chart.title.encode(), usedforsecurity=False).hexdigest()[:10]
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{WIDTH}" height="{height}" '
-        f'viewBox="0 0 {WIDTH} {height}" aria-labelledby="t d">',
-        f'<title id="t">{escape(chart.title)}</title>',
-        f'<desc id="d">{escape("; ".join(f"{b.label}: {b.text}" for b in chart.bars))}</desc>',
+        f'viewBox="0 0 {WIDTH} {height}" aria-labelledby="{uid}-t {uid}-d">',
+        f'<title id="{uid}-t">{escape(chart.title)}</title>',
+        f'<desc id="{uid}-d">{escape("; ".join(f"{b.label}: {b.text}" for b in chart.bars))}</desc>',
     ]
     for index, bar in enumerate(chart.bars):
         y = 8 + index * ROW

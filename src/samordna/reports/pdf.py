@@ -9,11 +9,10 @@ from samordna.reports.document import Document
 
 
 def render(document: Document) -> bytes:
-    from weasyprint import HTML
-
-    # WeasyPrint reports every layout step at INFO; keep the command's output readable.
+    # WeasyPrint reports every step at INFO, some while it is imported; keep output readable.
     for name in ("weasyprint", "weasyprint.progress", "fontTools"):
         logging.getLogger(name).setLevel(logging.WARNING)
+    from weasyprint import HTML
 
     result: bytes = HTML(string=html.render(document)).write_pdf()
     return result
