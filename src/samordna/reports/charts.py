@@ -29,12 +29,13 @@ def svg(chart: Chart) -> str:
     height = ROW * len(chart.bars) + 16
     scale = _scale(chart)
     # Ids unique per chart: a page may hold several.
+    description = "; ".join(f"{b.label}: {b.text}" for b in chart.bars)
     uid = "chart-" + hashlib.sha1(chart.title.encode(), usedforsecurity=False).hexdigest()[:10]
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{WIDTH}" height="{height}" '
         f'viewBox="0 0 {WIDTH} {height}" aria-labelledby="{uid}-t {uid}-d">',
         f'<title id="{uid}-t">{escape(chart.title)}</title>',
-        f'<desc id="{uid}-d">{escape("; ".join(f"{b.label}: {b.text}" for b in chart.bars))}</desc>',
+        f'<desc id="{uid}-d">{escape(description)}</desc>',
     ]
     for index, bar in enumerate(chart.bars):
         y = 8 + index * ROW
