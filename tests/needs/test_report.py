@@ -224,3 +224,18 @@ def test_report_command_writes_every_format(demo_analysis: NeedsAnalysis, tmp_pa
             str(out),
         )
         assert out.read_bytes().startswith(magic)
+
+
+def test_texts_with_a_personnummer_are_refused_and_nothing_is_saved(
+    demo_analysis: NeedsAnalysis,
+) -> None:
+    analyst = User.objects.get(email="analytiker@landskrona-svalov.example")
+    before = demo_analysis.narrative.count()
+    with pytest.raises(services.AnalysisError, match="personnummer"):
+        services.save_text(demo_analysis, Section.OBSERVATIONS, "Brukaren 850709-9805 sa…", analyst)
+    assert demo_analysis.narrative.count() == before
+    with pytest.raises(services.AnalysisError, match="Kommentaren"):
+        services.decide(
+            demo_analysis, demo_analysis.flags[0]["key"], "hidden", "Gäller 19850709-9805."
+        )
+    assert not demo_analysis.decisions.filter(note__contains="9805").exists()

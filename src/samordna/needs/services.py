@@ -6,6 +6,7 @@ from dataclasses import asdict
 from typing import Any
 
 import polars as pl
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
@@ -13,6 +14,7 @@ from samordna.accounts.models import Association
 from samordna.analysis import compare, synthesis
 from samordna.analysis.spec import AnalysisSpec, Derived, IndicatorSpec, Thresholds
 from samordna.audit.context import transition
+from samordna.core import privacy
 from samordna.core.models import next_registry_number
 from samordna.needs.models import FlagDecision, NarrativeVersion, NeedsAnalysis, Section
 from samordna.statistics import catalog
@@ -213,6 +215,7 @@ def save_text(
         raise AnalysisError("Analysen är fastställd; starta en ny upplaga för att ändra texten.")
     if section not in Section.values:
         raise AnalysisError(f"Okänt avsnitt: {section}.")
+    _guard(text, "Texten")
     if text == current_text(analysis, section):
         return None
     return NarrativeVersion.objects.create(
@@ -227,6 +230,7 @@ def decide(analysis: NeedsAnalysis, key: str, decision: str, note: str = "") -> 
         raise AnalysisError("Flaggan finns inte i den senaste beräkningen.")
     if decision not in FlagDecision.Decision.values:
         raise AnalysisError("Välj att godta eller dölja flaggan.")
+    _guard(note, "Kommentaren")
     found, _created = FlagDecision.objects.update_or_create(
         analysis=analysis, key=key, defaults={"decision": decision, "note": note}
     )
@@ -248,6 +252,14 @@ def finalise(analysis: NeedsAnalysis, user: Any) -> NeedsAnalysis:
             locked.finalised_by = user
             locked.save()
     return locked
+
+
+def _guard(text: str, field: str) -> None:
+    """The privacy guard: a report may not hold personal identity numbers."""
+    try:
+        privacy.check(text, field=field)
+    except ValidationError as exc:
+        raise AnalysisError(exc.messages[0]) from exc
 
 
 def accepted(analysis: NeedsAnalysis) -> dict[str, FlagDecision]:
