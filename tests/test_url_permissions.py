@@ -23,6 +23,7 @@ from samordna.accounts.models import Membership, Unit
 from samordna.accounts.roles import Perm, Role, role_has
 from samordna.core.access import AccessRule
 from samordna.core.api import api
+from samordna.insights.models import CollaborationArea
 from samordna.needs import services as needs_services
 from samordna.needs.models import NeedsAnalysis
 from samordna.statistics import catalog
@@ -86,6 +87,7 @@ def _arguments(cast: Cast, slug: str) -> dict[str, Any]:
         "set_slug": indicator_set.slug,
         "item_id": indicator_set.items.first().pk,
         "year": _edition(cast).year,
+        "area_id": _collaboration_area(cast).pk,
         "fmt": "html",
     }
 
@@ -97,6 +99,18 @@ def _edition(cast: Cast) -> NeedsAnalysis:
         found = needs_services.create(cast.association, 2019)
         needs_services.compute(found)
     return found
+
+
+def _collaboration_area(cast: Cast) -> CollaborationArea:
+    found = CollaborationArea.objects.filter(association=cast.association).first()
+    return found or CollaborationArea.objects.create(
+        association=cast.association,
+        year=2019,
+        situation="Arbetslös",
+        main_actor="AF",
+        partner_actor="socialtjänst",
+        quality=4,
+    )
 
 
 def _kwargs(route: str, cast: Cast, association_slug: str) -> dict[str, Any]:

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "samordna.audit",
     "samordna.statistics",
     "samordna.needs",
+    "samordna.insights",
 ]
 
 MIDDLEWARE = [

@@ -11,6 +11,7 @@ from samordna.audit import urls as audit_urls
 from samordna.core import urls as core_urls
 from samordna.core.access import public
 from samordna.core.api import api
+from samordna.insights import urls as insights_urls
 from samordna.needs import urls as needs_urls
 from samordna.statistics import urls as statistics_urls
 
@@ -23,6 +24,7 @@ urlpatterns = [
     path(ASSOCIATION, include((audit_urls.association_urlpatterns, "audit"))),
     path(ASSOCIATION, include((statistics_urls.association_urlpatterns, "statistics"))),
     path(ASSOCIATION, include((needs_urls.association_urlpatterns, "needs"))),
+    path(ASSOCIATION, include((insights_urls.association_urlpatterns, "insights"))),
     path("sprak/", public(set_language), name="set_language"),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),

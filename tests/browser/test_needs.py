@@ -37,4 +37,7 @@ def test_analyst_reads_the_report_and_hides_a_flag(page: Any, live_server: Any) 
     assert hidden.note == "Jämförelsen bygger på två kommuner."
     page.goto(site + BASE + "texter/")
     violations["texts"] = serious(page)
+    page.goto(site + "/f/landskrona-svalov/samverkansytor/")
+    assert page.get_by_role("cell", name="strategiskt bra, operativt låg").is_visible()
+    violations["collaboration areas"] = serious(page)
     assert {name: found for name, found in violations.items() if found} == {}

@@ -72,6 +72,8 @@ def test_pdf_and_docx_hold_the_statements_and_libreoffice_opens_the_docx(
         assert [s for s in STATEMENTS if plain(s) not in text] == []
         assert [n for n in NUMBERS if n not in text] == []
     assert "Innehåll" in pdf
+    assert "Samverkansytor 2019" in pdf
+    assert "varierande, strategiskt bra, operativt låg" in pdf
     assert "Källa: Arbetsförmedlingen (juni 2019). Hämtad" in pdf
     # Word: real headings, a table of contents field, tables with a repeated header row.
     from docx import Document

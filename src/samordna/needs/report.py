@@ -111,7 +111,7 @@ def build(analysis: NeedsAnalysis, result: Analysis | None = None) -> Document:
         _narrative(analysis, Section.VIEW, "Syn på förbundet"),
         quantitative,
         synthesis_section,
-        _narrative(analysis, Section.COLLABORATION, "Samverkansytor"),
+        _collaboration(analysis),
         _narrative(analysis, Section.OBSERVATIONS, "Observationer för framtiden"),
         _narrative(analysis, Section.PROPOSALS, "Inriktningsförslag"),
         _narrative(analysis, Section.CLOSING, "Avslutning"),
@@ -150,6 +150,48 @@ def _narrative(analysis: NeedsAnalysis, section: str, title: str) -> DocSection:
     text = services.current_text(analysis, section)
     blocks: list[Any] = [Paragraph(p.strip()) for p in text.split("\n\n") if p.strip()]
     return DocSection(title, blocks, anchor=section)
+
+
+def _collaboration(analysis: NeedsAnalysis) -> DocSection:
+    """The analyst's text and, when the year was mapped, the collaboration areas."""
+    from samordna.insights.models import CollaborationArea
+
+    section = _narrative(analysis, Section.COLLABORATION, "Samverkansytor")
+    areas = CollaborationArea.objects.filter(association=analysis.association, year=analysis.year)
+    if areas.exists():
+        rows = []
+        for area in areas:
+            before = area.previous()
+            quality = area.get_quality_display()
+            if area.comment:
+                quality += f", {area.comment}"
+            change = "ny" if before is None else before.get_quality_display()
+            rows.append(
+                [
+                    Cell(str(area.position)),
+                    Cell(area.situation),
+                    Cell(area.main_actor),
+                    Cell(area.partner_actor),
+                    Cell(quality),
+                    Cell(change),
+                ]
+            )
+        section.blocks.append(
+            Table(
+                caption=f"Samverkansytor {analysis.year}",
+                columns=[
+                    "Nr",
+                    "Behovssituation",
+                    "Huvudpart",
+                    "Samverkanspart",
+                    "Upplevd kvalitet på samverkan",
+                    "Föregående år",
+                ],
+                rows=rows,
+                source="Underlag: förbundets intervjuer och samtal om samverkansytor.",
+            )
+        )
+    return section
 
 
 def _method(analysis: NeedsAnalysis, spec: AnalysisSpec) -> DocSection:

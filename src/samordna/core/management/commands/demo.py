@@ -7,6 +7,7 @@ from django.db import transaction
 
 from samordna.accounts import demo as accounts_demo
 from samordna.audit.context import acting_as
+from samordna.insights import demo as insights_demo
 from samordna.needs import demo as needs_demo
 from samordna.statistics import demo as statistics_demo
 
@@ -24,6 +25,7 @@ class Command(BaseCommand):
         with transaction.atomic(), acting_as(None, label="samordna demo"):
             logins = accounts_demo.load()
             statistics_demo.load()
+            insights_demo.load()
             needs_demo.load()
         if options["quiet"]:
             return

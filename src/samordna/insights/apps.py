@@ -1,0 +1,18 @@
+from __future__ import annotations
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class InsightsConfig(AppConfig):
+    name = "samordna.insights"
+    label = "insights"
+    verbose_name = _("Qualitative mapping")
+
+    def ready(self) -> None:
+        from samordna.accounts.roles import Perm
+        from samordna.core.navigation import NavEntry, register
+
+        register(
+            NavEntry(_("Collaboration areas"), "insights:areas", Perm.VIEW_INSIGHTS, order=120)
+        )
