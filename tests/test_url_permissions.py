@@ -88,6 +88,7 @@ def _arguments(cast: Cast, slug: str) -> dict[str, Any]:
         "item_id": indicator_set.items.first().pk,
         "year": _edition(cast).year,
         "area_id": _collaboration_area(cast).pk,
+        **_interview_ids(cast),
         "fmt": "html",
     }
 
@@ -111,6 +112,36 @@ def _collaboration_area(cast: Cast) -> CollaborationArea:
         partner_actor="socialtjänst",
         quality=4,
     )
+
+
+def _interview_ids(cast: Cast) -> dict[str, int]:
+    """An interview of association A with a guide and a (tiny) recording on disk."""
+    from datetime import timedelta
+    from pathlib import Path
+
+    from django.conf import settings
+    from django.utils import timezone
+
+    from samordna.insights.models import Interview, InterviewGuide, Recording
+
+    a = cast.association
+    guide = InterviewGuide.objects.filter(association=a).first() or InterviewGuide.objects.create(
+        association=a, name="Guide", audience="users", questions="Hur har du blivit bemött?"
+    )
+    interview = Interview.objects.filter(association=a).first() or Interview.objects.create(
+        association=a, kind="user", held_on=timezone.now().date(), alias="A-1",
+        consent_participate=True, consent_record=True,
+    )  # fmt: skip
+    for role in Role:
+        interview.analysts.add(cast[role])
+    path = Path(settings.DATA_DIR) / "walk-recording.mp3"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(b"ID3")
+    recording = interview.recordings.first() or Recording.objects.create(
+        interview=interview, path=str(path), original_name="a.mp3", content_type="audio/mpeg",
+        size=3, delete_after=timezone.now() + timedelta(days=30),
+    )  # fmt: skip
+    return {"guide_id": guide.pk, "interview_id": interview.pk, "recording_id": recording.pk}
 
 
 def _kwargs(route: str, cast: Cast, association_slug: str) -> dict[str, Any]:

@@ -13,6 +13,7 @@ class InsightsConfig(AppConfig):
         from samordna.accounts.roles import Perm
         from samordna.core.navigation import NavEntry, register
 
+        register(NavEntry(_("Interviews"), "insights:interviews", Perm.VIEW_INSIGHTS, order=115))
         register(
             NavEntry(_("Collaboration areas"), "insights:areas", Perm.VIEW_INSIGHTS, order=120)
         )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from samordna.accounts.models import Association
+from samordna.insights import interview_demo
 from samordna.insights.models import CollaborationArea, Quality
 
 Q = Quality
@@ -64,7 +65,10 @@ SOURCES = "Intervjurundan maj–juni 2019 (16 respondenter) och samtal med förb
 
 def load() -> None:
     association = Association.objects.filter(slug="landskrona-svalov").first()
-    if association is None or association.collaboration_areas.filter(year=2019).exists():
+    if association is None:
+        return
+    interview_demo.load(association)
+    if association.collaboration_areas.filter(year=2019).exists():
         return
     parties = {p.name: p for p in association.parties.all()}
     for number, (situation, main, partner, quality, comment) in enumerate(ROWS_2019, start=1):

@@ -5,7 +5,15 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from samordna.insights.models import NEEDS_SITUATIONS, CollaborationArea
+from samordna.accounts.models import Unit, User
+from samordna.insights.models import (
+    NEEDS_SITUATIONS,
+    CollaborationArea,
+    Interview,
+    InterviewGuide,
+    Quote,
+    Respondent,
+)
 
 
 class CollaborationAreaForm(forms.ModelForm):
@@ -36,3 +44,90 @@ class CollaborationAreaForm(forms.ModelForm):
         self.fields["situation"].help_text = _("E.g. %(examples)s") % {
             "examples": ", ".join(NEEDS_SITUATIONS[:4])
         }
+
+
+class RespondentForm(forms.ModelForm):
+    class Meta:
+        model = Respondent
+        fields = ["work_name", "role", "party", "unit"]
+
+    def __init__(self, *args: Any, association: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.instance.association = association
+        self.fields["party"].queryset = association.parties.all()  # type: ignore[attr-defined]
+        self.fields["unit"].queryset = Unit.objects.filter(party__association=association)  # type: ignore[attr-defined]
+
+
+class InterviewGuideForm(forms.ModelForm):
+    class Meta:
+        model = InterviewGuide
+        fields = ["name", "audience", "introduction", "questions"]
+        widgets = {"questions": forms.Textarea(attrs={"rows": 10})}
+
+    def __init__(self, *args: Any, association: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.instance.association = association
+
+
+class InterviewForm(forms.ModelForm):
+    class Meta:
+        model = Interview
+        fields = [
+            "kind",
+            "held_on",
+            "guide",
+            "respondents",
+            "alias",
+            "age_band",
+            "parties_met",
+            "consent_participate",
+            "consent_record",
+            "notes",
+            "analysts",
+        ]
+        widgets = {
+            "held_on": forms.DateInput(attrs={"type": "date"}),
+            "notes": forms.Textarea(attrs={"rows": 8}),
+            "respondents": forms.CheckboxSelectMultiple,
+            "parties_met": forms.CheckboxSelectMultiple,
+            "analysts": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args: Any, association: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.instance.association = association
+        self.fields["guide"].queryset = association.interview_guides.all()  # type: ignore[attr-defined]
+        self.fields["respondents"].queryset = association.respondents.all()  # type: ignore[attr-defined]
+        self.fields["parties_met"].queryset = association.parties.all()  # type: ignore[attr-defined]
+        self.fields["analysts"].queryset = User.objects.filter(  # type: ignore[attr-defined]
+            memberships__association=association
+        ).distinct()
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not data.get("consent_participate"):
+            self.add_error(
+                "consent_participate",
+                _("An interview is recorded only with consent to take part."),
+            )
+        if data.get("kind") == Interview.Kind.USER:
+            if data.get("respondents"):
+                self.add_error(
+                    "respondents", _("A service user is anonymous: choose no respondent.")
+                )
+            if not data.get("alias"):
+                self.add_error("alias", _("Give the service user an alias (never a name)."))
+        elif not data.get("respondents"):
+            self.add_error("respondents", _("Choose who was interviewed."))
+        return data
+
+
+class QuoteForm(forms.ModelForm):
+    class Meta:
+        model = Quote
+        fields = ["text"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 2})}
+
+
+class RecordingForm(forms.Form):
+    file = forms.FileField(label=_("Audio file"))

@@ -8,7 +8,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from samordna.audit.models import Audited
-from samordna.core.privacy import no_identity_numbers
+from samordna.core.privacy import no_identity_numbers, no_personal_data
 
 if TYPE_CHECKING:
     from samordna.accounts.models import Association
@@ -94,3 +94,159 @@ class CollaborationArea(Audited):
             main_actor=self.main_actor,
             partner_actor=self.partner_actor,
         ).first()
+
+
+class Respondent(Audited):
+    """A person a party chose for an interview: a work name and role, nothing more."""
+
+    association = models.ForeignKey(
+        "accounts.Association", on_delete=models.CASCADE, related_name="respondents"
+    )
+    work_name = models.CharField(
+        _("work name"), max_length=120, help_text=_("As colleagues know the person; no identity.")
+    )
+    role = models.CharField(_("role"), max_length=200)
+    party = models.ForeignKey(
+        "accounts.Party", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    unit = models.ForeignKey(
+        "accounts.Unit", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["association", "work_name"]
+        verbose_name = _("respondent")
+        verbose_name_plural = _("respondents")
+
+    def __str__(self) -> str:
+        return f"{self.work_name}, {self.role}"
+
+    def audit_association(self) -> Association:
+        return self.association
+
+
+class InterviewGuide(Audited):
+    """An editable template of open questions, one per line."""
+
+    class Audience(models.TextChoices):
+        STAFF = "staff", _("Partner staff")
+        USERS = "users", _("Service users")
+
+    association = models.ForeignKey(
+        "accounts.Association", on_delete=models.CASCADE, related_name="interview_guides"
+    )
+    name = models.CharField(_("name"), max_length=200)
+    audience = models.CharField(_("for"), max_length=10, choices=Audience.choices)
+    introduction = models.TextField(_("introduction"), blank=True)
+    questions = models.TextField(_("questions"), help_text=_("One open question per line."))
+
+    class Meta:
+        ordering = ["association", "name"]
+        verbose_name = _("interview guide")
+        verbose_name_plural = _("interview guides")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def audit_association(self) -> Association:
+        return self.association
+
+    def question_list(self) -> list[str]:
+        return [line.strip() for line in self.questions.splitlines() if line.strip()]
+
+
+class Interview(Audited):
+    """An interview with partner staff (one or a group) or with an anonymous service user."""
+
+    class Kind(models.TextChoices):
+        STAFF = "staff", _("Partner staff")
+        GROUP = "group", _("Group of partner staff")
+        USER = "user", _("Service user (anonymous)")
+
+    class AgeBand(models.TextChoices):
+        UNDER_20 = "16-19", "16–19"
+        YOUNG = "20-24", "20–24"
+        ADULT_25 = "25-34", "25–34"
+        ADULT_35 = "35-49", "35–49"
+        ADULT_50 = "50-64", "50–64"
+        SENIOR = "65+", "65+"
+
+    association = models.ForeignKey(
+        "accounts.Association", on_delete=models.CASCADE, related_name="interviews"
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    held_on = models.DateField(_("date"))
+    guide = models.ForeignKey(
+        InterviewGuide, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    respondents = models.ManyToManyField(Respondent, blank=True, related_name="interviews")
+    alias = models.CharField(
+        _("alias"), max_length=60, blank=True, help_text=_("Service users only; never a name.")
+    )
+    age_band = models.CharField(_("age band"), max_length=6, choices=AgeBand.choices, blank=True)
+    parties_met = models.ManyToManyField(
+        "accounts.Party", blank=True, related_name="+", verbose_name=_("parties the user meets")
+    )
+    consent_participate = models.BooleanField(_("consents to take part"), default=False)
+    consent_record = models.BooleanField(_("consents to be recorded"), default=False)
+    notes = models.TextField(_("notes"), blank=True, validators=[no_personal_data])
+    processed = models.BooleanField(_("processed"), default=False)
+    analysts = models.ManyToManyField(
+        "accounts.User", blank=True, related_name="+", verbose_name=_("analysts")
+    )
+
+    class Meta:
+        ordering = ["association", "-held_on", "id"]
+        verbose_name = _("interview")
+        verbose_name_plural = _("interviews")
+
+    def __str__(self) -> str:
+        who = (
+            self.alias
+            or ", ".join(str(r) for r in self.respondents.all())
+            or self.get_kind_display()
+        )
+        return f"{self.held_on:%Y-%m-%d} {who}"
+
+    def audit_association(self) -> Association:
+        return self.association
+
+
+class Quote(Audited):
+    interview = models.ForeignKey(Interview, on_delete=models.CASCADE, related_name="quotes")
+    text = models.TextField(_("quote"), validators=[no_personal_data])
+
+    class Meta:
+        ordering = ["interview", "id"]
+        verbose_name = _("quote")
+        verbose_name_plural = _("quotes")
+
+    def __str__(self) -> str:
+        return self.text[:60]
+
+    def audit_association(self) -> Association:
+        return self.interview.association
+
+
+class Recording(Audited):
+    """An audio file of an interview, outside the web root, deleted when due."""
+
+    interview = models.ForeignKey(Interview, on_delete=models.CASCADE, related_name="recordings")
+    path = models.CharField(_("stored file"), max_length=500)
+    original_name = models.CharField(_("file name"), max_length=200)
+    content_type = models.CharField(_("type"), max_length=100)
+    size = models.PositiveIntegerField(_("bytes"))
+    uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+    delete_after = models.DateTimeField(_("delete after"))
+    deleted_at = models.DateTimeField(_("deleted"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["interview", "uploaded_at"]
+        verbose_name = _("recording")
+        verbose_name_plural = _("recordings")
+
+    def __str__(self) -> str:
+        return self.original_name
+
+    def audit_association(self) -> Association:
+        return self.interview.association

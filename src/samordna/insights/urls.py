@@ -2,10 +2,22 @@ from __future__ import annotations
 
 from django.urls import path
 
-from samordna.insights import views
+from samordna.insights import interview_views, views
 
 association_urlpatterns = [
     path("samverkansytor/", views.areas, name="areas"),
     path("samverkansytor/ny/", views.area_create, name="area_create"),
     path("samverkansytor/<int:area_id>/", views.area_edit, name="area_edit"),
+    path("intervjuer/", interview_views.interview_list, name="interviews"),
+    path("intervjuer/ny/", interview_views.interview_create, name="interview_create"),
+    path(
+        "intervjuer/respondenter/ny/", interview_views.respondent_create, name="respondent_create"
+    ),
+    path("intervjuer/guider/<int:guide_id>/", interview_views.guide_edit, name="guide_edit"),
+    path("intervjuer/<int:interview_id>/", interview_views.interview_detail, name="interview"),
+    path(
+        "intervjuer/<int:interview_id>/inspelningar/<int:recording_id>/",
+        interview_views.recording,
+        name="recording",
+    ),
 ]

@@ -1,0 +1,104 @@
+"""Interviews: recordings with consent, their deletion, and marking an interview processed."""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from samordna.audit.context import transition
+from samordna.insights.models import Interview, Recording
+
+log = logging.getLogger("samordna.recordings")
+KEEP_DAYS = 30
+AUDIO_TYPES = {
+    "audio/mpeg": ".mp3",
+    "audio/mp4": ".m4a",
+    "audio/x-m4a": ".m4a",
+    "audio/wav": ".wav",
+    "audio/x-wav": ".wav",
+    "audio/ogg": ".ogg",
+    "audio/webm": ".webm",
+    "audio/aac": ".aac",
+}
+MAX_BYTES = 500 * 1024 * 1024
+
+
+class RecordingError(Exception):
+    """A refused upload or download; the message is Swedish."""
+
+
+def folder() -> Path:
+    """Outside the web root: DATA_DIR/recordings, never under MEDIA_ROOT or STATIC_ROOT."""
+    path = Path(settings.DATA_DIR) / "recordings"
+    path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    return path
+
+
+def store(interview: Interview, upload: Any) -> Recording:
+    if not interview.consent_record:
+        raise RecordingError(
+            "Intervjupersonen har inte samtyckt till inspelning; filen sparas inte."
+        )
+    if interview.processed:
+        raise RecordingError("Intervjun är bearbetad; inspelningar raderas då och tas inte emot.")
+    content_type = (upload.content_type or "").split(";")[0].strip().lower()
+    if content_type not in AUDIO_TYPES:
+        raise RecordingError(
+            f"Filen är inte en ljudfil ({content_type or 'okänd typ'}); välj mp3, m4a, wav, ogg "
+            "eller webm."
+        )
+    if upload.size > MAX_BYTES:
+        raise RecordingError("Ljudfilen är större än 500 MB.")
+    path = folder() / f"{uuid.uuid4().hex}{AUDIO_TYPES[content_type]}"
+    with path.open("wb") as handle:
+        for chunk in upload.chunks():
+            handle.write(chunk)
+    path.chmod(0o600)
+    try:
+        return Recording.objects.create(
+            interview=interview,
+            path=str(path),
+            original_name=Path(upload.name).name[:200],
+            content_type=content_type,
+            size=upload.size,
+            delete_after=timezone.now() + timedelta(days=KEEP_DAYS),
+        )
+    except Exception:
+        path.unlink(missing_ok=True)
+        raise
+
+
+def mark_processed(interview: Interview) -> None:
+    """Processed: its recordings are due for deletion at once."""
+    with transaction.atomic(), transition("Intervjun markerad som bearbetad"):
+        interview.processed = True
+        interview.save()
+        for recording in interview.recordings.filter(deleted_at__isnull=True):
+            recording.delete_after = timezone.now()
+            recording.save()
+
+
+def purge(now: Any = None) -> list[Recording]:
+    """Delete every recording that is due: the file from disk, then the record says when."""
+    now = now or timezone.now()
+    done = []
+    for recording in Recording.objects.filter(deleted_at__isnull=True, delete_after__lte=now):
+        Path(recording.path).unlink(missing_ok=True)
+        with transition("Inspelningen raderad (gallring)"):
+            recording.deleted_at = timezone.now()
+            recording.save()
+        log.info(
+            "Raderade inspelningen %s (intervju %s, %s)",
+            recording.original_name,
+            recording.interview_id,
+            recording.path,
+        )
+        done.append(recording)
+    return done
