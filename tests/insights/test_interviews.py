@@ -1,0 +1,158 @@
+"""Interviews: consent, anonymity, the privacy guard, recordings and their deletion."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from django.utils import timezone
+
+from samordna.accounts.roles import Role
+from samordna.audit.models import AuditEvent
+from samordna.insights.models import Interview, Quote, Recording
+from tests.conftest import Cast, client_for
+
+
+@pytest.fixture(autouse=True)
+def _own_data_dir(settings: Any, tmp_path: Path) -> None:
+    settings.DATA_DIR = tmp_path / "data"
+
+
+def user_interview(cast: Cast, **extra: Any) -> Interview:
+    fields = {
+        "association": cast.association,
+        "kind": Interview.Kind.USER,
+        "held_on": timezone.now().date(),
+        "alias": "EB-9",
+        "age_band": "20-24",
+        "consent_participate": True,
+        "consent_record": True,
+        **extra,
+    }
+    interview = Interview.objects.create(**fields)
+    interview.analysts.add(cast[Role.ANALYST])
+    return interview
+
+
+def url(cast: Cast, rest: str) -> str:
+    return f"/f/{cast.association.slug}/intervjuer/{rest}"
+
+
+def test_an_interview_needs_consent_and_a_service_user_stays_anonymous(cast: Cast) -> None:
+    analyst = client_for(cast[Role.ANALYST])
+    base = {"kind": "user", "held_on": "2020-01-20", "age_band": "16-19", "notes": "Samtal."}
+    response = analyst.post(url(cast, "ny/"), {**base, "alias": "KAA-9"})
+    assert response.status_code == 200
+    assert "consent_participate" in response.context["form"].errors
+    response = analyst.post(url(cast, "ny/"), {**base, "consent_participate": "on"})
+    assert "alias" in response.context["form"].errors
+    assert Interview.objects.count() == 0
+    response = analyst.post(
+        url(cast, "ny/"), {**base, "alias": "KAA-9", "consent_participate": "on"}
+    )
+    assert response.status_code == 302
+    saved = Interview.objects.get()
+    assert saved.alias == "KAA-9"
+    assert list(saved.analysts.all()) == [cast[Role.ANALYST]]
+
+
+@pytest.mark.parametrize(
+    ("field", "text", "kind"),
+    [
+        ("notes", "Hen uppgav 19850709-9805 i samtalet.", "personnummer"),
+        ("notes", "Nås på 070-123 45 67.", "telefonnummer"),
+        ("quote", "Mejla mig på ung.person@example.se", "e-postadress"),
+    ],
+)
+def test_notes_and_quotes_are_guarded(cast: Cast, field: str, text: str, kind: str) -> None:
+    analyst = client_for(cast[Role.ANALYST])
+    if field == "notes":
+        response = analyst.post(
+            url(cast, "ny/"),
+            {
+                "kind": "user",
+                "held_on": "2020-01-20",
+                "alias": "EB-1",
+                "consent_participate": "on",
+                "notes": text,
+            },
+        )
+        assert kind in response.content.decode()
+        assert Interview.objects.count() == 0
+    else:
+        interview = user_interview(cast)
+        response = analyst.post(url(cast, f"{interview.pk}/"), {"quote": "1", "text": text})
+        assert kind in response.content.decode()
+        assert Quote.objects.count() == 0
+
+
+def test_recordings_need_consent_and_reach_only_the_interviews_analysts(cast: Cast) -> None:
+    analyst = client_for(cast[Role.ANALYST])
+    refused = user_interview(cast, consent_record=False)
+    analyst.post(
+        url(cast, f"{refused.pk}/"),
+        {"recording": "1", "file": SimpleUploadedFile("a.mp3", b"ID3aaaa", "audio/mpeg")},
+    )
+    assert not Recording.objects.exists()
+    interview = user_interview(cast)
+    analyst.post(
+        url(cast, f"{interview.pk}/"),
+        {"recording": "1", "file": SimpleUploadedFile("samtal.mp3", b"ID3 sound", "audio/mpeg")},
+    )
+    recording = Recording.objects.get()
+    stored = Path(recording.path)
+    assert stored.read_bytes() == b"ID3 sound"
+    assert "recordings" in stored.parts
+    link = url(cast, f"{interview.pk}/inspelningar/{recording.pk}/")
+    response = analyst.get(link)
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == b"ID3 sound"  # type: ignore[attr-defined]
+    # The director may read interviews, but is not this interview's analyst.
+    assert client_for(cast[Role.DIRECTOR]).get(link).status_code == 403
+    assert client_for(cast[Role.BOARD_MEMBER]).get(link).status_code == 403
+    assert client_for(cast.outsider).get(link).status_code == 404
+    assert abs(recording.delete_after - recording.uploaded_at - timedelta(days=30)) < timedelta(
+        seconds=5
+    )
+
+
+def test_purge_deletes_what_is_due_and_logs_it(cast: Cast, tmp_path: Path) -> None:
+    analyst = client_for(cast[Role.ANALYST])
+    old, fresh = user_interview(cast), user_interview(cast, alias="EB-10")
+    for interview in (old, fresh):
+        analyst.post(
+            url(cast, f"{interview.pk}/"),
+            {"recording": "1", "file": SimpleUploadedFile("s.mp3", b"ID3", "audio/mpeg")},
+        )
+    due = Recording.objects.get(interview=old)
+    due.delete_after = timezone.now() - timedelta(minutes=1)
+    due.save()
+    call_command("purge_recordings")
+    due.refresh_from_db()
+    assert due.deleted_at is not None
+    assert not Path(due.path).exists()
+    kept = Recording.objects.get(interview=fresh)
+    assert kept.deleted_at is None
+    assert Path(kept.path).exists()
+    assert AuditEvent.objects.filter(reason="Inspelningen raderad (gallring)").count() == 1
+    # Marked processed: due at once.
+    analyst.post(url(cast, f"{fresh.pk}/"), {"processed": "1"})
+    call_command("purge_recordings")
+    kept.refresh_from_db()
+    assert kept.deleted_at is not None
+    assert not Path(kept.path).exists()
+    assert analyst.get(url(cast, f"{fresh.pk}/inspelningar/{kept.pk}/")).status_code == 404
+
+
+def test_demo_has_the_22_young_people_and_the_2019_respondents(cast: Cast) -> None:
+    call_command("demo", "--quiet")
+    users = Interview.objects.filter(association=cast.association, kind=Interview.Kind.USER)
+    assert users.count() == 22
+    assert {i.alias.split("-")[0] for i in users} == {"EB", "KAA", "DV"}
+    assert users.filter(alias__startswith="EB").count() == 8
+    assert cast.association.respondents.count() == 16
+    assert cast.association.interview_guides.count() == 2
