@@ -250,3 +250,162 @@ class Recording(Audited):
 
     def audit_association(self) -> Association:
         return self.interview.association
+
+
+class Tag(Audited):
+    """A hierarchical tag of the insight bank; an accepted theme ("röd tråd") is a tag too."""
+
+    association = models.ForeignKey(
+        "accounts.Association", on_delete=models.CASCADE, related_name="insight_tags"
+    )
+    name = models.CharField(_("name"), max_length=100)
+    parent = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="children",
+        verbose_name=_("parent tag"),
+    )
+    description = models.TextField(_("description"), blank=True)
+    is_theme = models.BooleanField(_("theme (röd tråd)"), default=False)
+
+    class Meta:
+        ordering = ["association", "name"]
+        verbose_name = _("tag")
+        verbose_name_plural = _("tags")
+        constraints = [
+            models.UniqueConstraint(fields=["association", "name"], name="tag_name_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.parent} › {self.name}" if self.parent_id else self.name
+
+    def audit_association(self) -> Association:
+        return self.association
+
+
+class LeadsMeeting(Audited):
+    """A leads' meeting or a management meeting with the working method's fixed agenda."""
+
+    class Kind(models.TextChoices):
+        LEADS = "leads", _("Leads' meeting")
+        MANAGEMENT = "management", _("Management meeting")
+
+    association = models.ForeignKey(
+        "accounts.Association", on_delete=models.CASCADE, related_name="leads_meetings"
+    )
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices, default=Kind.LEADS)
+    held_on = models.DateField(_("date"))
+    attendees = models.ManyToManyField(
+        "accounts.User", blank=True, related_name="+", verbose_name=_("attending leads")
+    )
+    guests = models.TextField(
+        _("invited guests"), blank=True, help_text=_("Units without funding that were invited.")
+    )
+    per_assignment = models.TextField(
+        _("per assignment: what we do and with whom"),
+        blank=True,
+        validators=[no_identity_numbers],
+    )
+    lessons = models.TextField(
+        _("lessons and insights from the week"),
+        blank=True,
+        help_text=_("One per line; each becomes an insight."),
+        validators=[no_identity_numbers],
+    )
+
+    class Meta:
+        ordering = ["association", "-held_on"]
+        verbose_name = _("leads' meeting")
+        verbose_name_plural = _("leads' meetings")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.held_on:%Y-%m-%d}"
+
+    def audit_association(self) -> Association:
+        return self.association
+
+
+class Insight(Audited):
+    class Source(models.TextChoices):
+        INTERVIEW = "interview", _("Interview")
+        LEADS_MEETING = "leads_meeting", _("Leads' meeting")
+        PROGRESS_REPORT = "progress_report", _("Progress report")
+        MONITORING = "monitoring", _("Monitoring")
+        OTHER = "other", _("Other")
+
+    association = models.ForeignKey(
+        "accounts.Association", on_delete=models.CASCADE, related_name="insights"
+    )
+    text = models.TextField(_("insight"), validators=[no_identity_numbers])
+    noted_on = models.DateField(_("date"))
+    source = models.CharField(_("source"), max_length=20, choices=Source.choices)
+    interview = models.ForeignKey(
+        Interview, null=True, blank=True, on_delete=models.SET_NULL, related_name="insights"
+    )
+    meeting = models.ForeignKey(
+        LeadsMeeting, null=True, blank=True, on_delete=models.SET_NULL, related_name="insights"
+    )
+    source_note = models.CharField(_("where it comes from"), max_length=300, blank=True)
+    tags = models.ManyToManyField(Tag, blank=True, related_name="insights", verbose_name=_("tags"))
+    needs_groups = models.JSONField(_("needs groups"), default=list, blank=True)
+    needs_situations = models.CharField(_("needs situations"), max_length=300, blank=True)
+    parties = models.ManyToManyField(
+        "accounts.Party", blank=True, related_name="+", verbose_name=_("parties")
+    )
+    evidence = models.ManyToManyField(
+        Quote, blank=True, related_name="insights", verbose_name=_("evidence quotes")
+    )
+    search_text = models.TextField(editable=False, default="")
+
+    audit_exclude = ("search_text",)
+
+    class Meta:
+        ordering = ["association", "-noted_on", "-id"]
+        verbose_name = _("insight")
+        verbose_name_plural = _("insights")
+
+    def __str__(self) -> str:
+        return self.text[:80]
+
+    def audit_association(self) -> Association:
+        return self.association
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        from samordna.insights.search import index_text
+
+        self.search_text = index_text(f"{self.text} {self.needs_situations} {self.source_note}")
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+
+class ThemeSuggestion(Audited):
+    """A cluster of insights the machine suggests as a theme; the analyst decides."""
+
+    class Status(models.TextChoices):
+        SUGGESTED = "suggested", _("Suggested")
+        ACCEPTED = "accepted", _("Accepted")
+        DISMISSED = "dismissed", _("Dismissed")
+
+    association = models.ForeignKey(
+        "accounts.Association", on_delete=models.CASCADE, related_name="theme_suggestions"
+    )
+    label = models.CharField(_("label"), max_length=120)
+    terms = models.CharField(_("characteristic words"), max_length=300, blank=True)
+    insights = models.ManyToManyField(Insight, related_name="+")
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.SUGGESTED
+    )
+    tag = models.ForeignKey(Tag, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(_("suggested"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["association", "-created_at", "label"]
+        verbose_name = _("theme suggestion")
+        verbose_name_plural = _("theme suggestions")
+
+    def __str__(self) -> str:
+        return self.label
+
+    def audit_association(self) -> Association:
+        return self.association
