@@ -89,6 +89,7 @@ def _arguments(cast: Cast, slug: str) -> dict[str, Any]:
         "year": _edition(cast).year,
         "area_id": _collaboration_area(cast).pk,
         **_interview_ids(cast),
+        "meeting_id": _meeting(cast).pk,
         "fmt": "html",
     }
 
@@ -144,9 +145,22 @@ def _interview_ids(cast: Cast) -> dict[str, int]:
     return {"guide_id": guide.pk, "interview_id": interview.pk, "recording_id": recording.pk}
 
 
+def _meeting(cast: Cast) -> Any:
+    import datetime
+
+    from samordna.insights.models import LeadsMeeting
+
+    found = LeadsMeeting.objects.filter(association=cast.association).first()
+    return found or LeadsMeeting.objects.create(
+        association=cast.association, held_on=datetime.date(2020, 2, 3)
+    )
+
+
 def _kwargs(route: str, cast: Cast, association_slug: str) -> dict[str, Any]:
     """URL arguments for a route, pointing at objects of association A."""
     values = _arguments(cast, association_slug)
+    if route.startswith("f/<slug:slug>/insikter/"):
+        values["fmt"] = "csv"  # the insight bank exports CSV, XLSX and DOCX
     names = re.findall(r"<(?:\w+:)?(\w+)>", route)
     unknown = [n for n in names if n not in values]
     assert not unknown, (

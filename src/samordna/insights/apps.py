@@ -14,6 +14,8 @@ class InsightsConfig(AppConfig):
         from samordna.core.navigation import NavEntry, register
 
         register(NavEntry(_("Interviews"), "insights:interviews", Perm.VIEW_INSIGHTS, order=115))
+        register(NavEntry(_("Insights"), "insights:bank", Perm.VIEW_INSIGHTS, order=118))
+        register(NavEntry(_("Leads' meetings"), "insights:meetings", Perm.VIEW_MEETINGS, order=125))
         register(
             NavEntry(_("Collaboration areas"), "insights:areas", Perm.VIEW_INSIGHTS, order=120)
         )

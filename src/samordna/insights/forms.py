@@ -9,11 +9,15 @@ from samordna.accounts.models import Unit, User
 from samordna.insights.models import (
     NEEDS_SITUATIONS,
     CollaborationArea,
+    Insight,
     Interview,
     InterviewGuide,
+    LeadsMeeting,
     Quote,
     Respondent,
+    Tag,
 )
+from samordna.statistics.models import NeedsGroup
 
 
 class CollaborationAreaForm(forms.ModelForm):
@@ -131,3 +135,81 @@ class QuoteForm(forms.ModelForm):
 
 class RecordingForm(forms.Form):
     file = forms.FileField(label=_("Audio file"))
+
+
+class InsightForm(forms.ModelForm):
+    needs_groups = forms.MultipleChoiceField(
+        label=_("Needs groups"),
+        choices=NeedsGroup.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = Insight
+        fields = [
+            "text",
+            "noted_on",
+            "source",
+            "interview",
+            "source_note",
+            "tags",
+            "needs_groups",
+            "needs_situations",
+            "parties",
+            "evidence",
+        ]
+        widgets = {
+            "text": forms.Textarea(attrs={"rows": 3}),
+            "noted_on": forms.DateInput(attrs={"type": "date"}),
+            "tags": forms.CheckboxSelectMultiple,
+            "parties": forms.CheckboxSelectMultiple,
+            "evidence": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args: Any, association: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.instance.association = association
+        self.fields["interview"].queryset = association.interviews.all()  # type: ignore[attr-defined]
+        self.fields["tags"].queryset = association.insight_tags.all()  # type: ignore[attr-defined]
+        self.fields["parties"].queryset = association.parties.all()  # type: ignore[attr-defined]
+        self.fields["evidence"].queryset = Quote.objects.filter(  # type: ignore[attr-defined]
+            interview__association=association
+        )
+
+
+class TagForm(forms.ModelForm):
+    class Meta:
+        model = Tag
+        fields = ["name", "parent", "description"]
+
+    def __init__(self, *args: Any, association: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.instance.association = association
+        self.fields["parent"].queryset = association.insight_tags.all()  # type: ignore[attr-defined]
+
+    def clean_name(self) -> str:
+        name = self.cleaned_data["name"].strip()
+        taken = Tag.objects.filter(association=self.instance.association, name__iexact=name)
+        if taken.exclude(pk=self.instance.pk).exists():
+            raise forms.ValidationError(_("There is already a tag with that name."))
+        return name
+
+
+class MeetingForm(forms.ModelForm):
+    class Meta:
+        model = LeadsMeeting
+        fields = ["kind", "held_on", "attendees", "guests", "per_assignment", "lessons"]
+        widgets = {
+            "held_on": forms.DateInput(attrs={"type": "date"}),
+            "attendees": forms.CheckboxSelectMultiple,
+            "per_assignment": forms.Textarea(attrs={"rows": 5}),
+            "lessons": forms.Textarea(attrs={"rows": 5}),
+        }
+
+    def __init__(self, *args: Any, association: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.instance.association = association
+        self.fields["attendees"].queryset = User.objects.filter(  # type: ignore[attr-defined]
+            memberships__association=association
+        ).distinct()

@@ -26,10 +26,19 @@ def _stemmer() -> snowballstemmer.stemmer:
     return snowballstemmer.stemmer("swedish")
 
 
+def _definite(stem: str) -> str:
+    """Snowball keeps the definite -n after a vowel (psykiatrin, vården → vård but
+    psykiatrin stays); drop it so the definite and indefinite forms meet."""
+    if len(stem) >= 6 and stem[-1] == "n" and stem[-2] in "aeiouyåäö":
+        return stem[:-1]
+    return stem
+
+
 def tokens(text: str) -> list[str]:
     """Stemmed Swedish words of a text, without stop words."""
     words = [w.lower() for w in _WORD.findall(text or "")]
-    return [s for s in _stemmer().stemWords([w for w in words if w not in STOP]) if len(s) > 1]
+    stems = _stemmer().stemWords([w for w in words if w not in STOP])
+    return [_definite(s) for s in stems if len(s) > 1]
 
 
 def index_text(text: str) -> str:

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from samordna.insights import interview_views, views
+from samordna.insights import bank_views, interview_views, views
 
 association_urlpatterns = [
     path("samverkansytor/", views.areas, name="areas"),
@@ -20,4 +20,10 @@ association_urlpatterns = [
         interview_views.recording,
         name="recording",
     ),
+    path("insikter/", bank_views.insight_list, name="bank"),
+    path("insikter/ny/", bank_views.insight_create, name="insight_create"),
+    path("insikter/export.<str:fmt>", bank_views.insight_export, name="insight_export"),
+    path("insikter/taggar/", bank_views.tags, name="tags"),
+    path("traffar/", bank_views.meeting_list, name="meetings"),
+    path("traffar/<int:meeting_id>/", bank_views.meeting_detail, name="meeting"),
 ]

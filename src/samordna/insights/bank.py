@@ -1,0 +1,183 @@
+"""The insight bank: search, counts, tag housekeeping, lessons into insights, exports."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections import Counter
+
+from django.db import transaction
+from django.db.models import QuerySet
+
+from samordna.accounts.models import Association
+from samordna.audit.context import transition
+from samordna.insights.models import Insight, LeadsMeeting, Tag
+from samordna.insights.search import tokens
+from samordna.statistics.models import NeedsGroup
+
+COLUMNS = [
+    "Datum",
+    "Insikt",
+    "Källa",
+    "Varifrån",
+    "Taggar",
+    "Behovsgrupper",
+    "Behovssituationer",
+    "Parter",
+]
+
+
+def search(
+    association: Association,
+    query: str = "",
+    *,
+    tag: Tag | None = None,
+    party_id: int | None = None,
+    needs_group: str = "",
+    source: str = "",
+) -> QuerySet[Insight]:
+    """Insights matching every stemmed query word, and the filters."""
+    found = Insight.objects.filter(association=association)
+    for token in tokens(query):
+        found = found.filter(search_text__contains=f" {token} ")
+    if tag is not None:
+        found = found.filter(tags__in=[tag, *tag.children.all()])
+    if party_id:
+        found = found.filter(parties__id=party_id)
+    if source:
+        found = found.filter(source=source)
+    result = found.distinct().prefetch_related("tags", "parties")
+    if needs_group:
+        ids = [i.pk for i in result if needs_group in (i.needs_groups or [])]
+        result = result.filter(pk__in=ids)
+    return result
+
+
+def counts(insights: QuerySet[Insight]) -> dict[str, list[tuple[str, int]]]:
+    """How many insights per tag, party and needs group (of the given selection)."""
+    tags: Counter[str] = Counter()
+    parties: Counter[str] = Counter()
+    groups: Counter[str] = Counter()
+    labels = dict(NeedsGroup.choices)
+    for insight in insights:
+        tags.update(str(t) for t in insight.tags.all())
+        parties.update(p.name for p in insight.parties.all())
+        groups.update(str(labels.get(g, g)) for g in insight.needs_groups or [])
+    return {
+        "tags": tags.most_common(),
+        "parties": parties.most_common(),
+        "needs_groups": groups.most_common(),
+    }
+
+
+def rename_tag(tag: Tag, name: str) -> Tag:
+    with transition("Taggen bytte namn"):
+        tag.name = name
+        tag.save()
+    return tag
+
+
+def merge_tags(source: Tag, target: Tag) -> Tag:
+    """Move every insight and child tag of ``source`` to ``target``, then remove ``source``."""
+    if source.pk == target.pk or source.association_id != target.association_id:
+        raise ValueError("Välj två olika taggar i samma förbund.")
+    with transaction.atomic(), transition(f"Taggen {source.name} slogs ihop med {target.name}"):
+        for insight in source.insights.all():
+            insight.tags.add(target)
+            insight.tags.remove(source)
+        for child in source.children.exclude(pk=target.pk):
+            child.parent = target
+            child.save()
+        if target.parent_id == source.pk:
+            target.parent = source.parent
+            target.save()
+        source.delete()
+    return target
+
+
+def lessons_to_insights(meeting: LeadsMeeting) -> list[Insight]:
+    """Each line of the meeting's lessons becomes an insight (once)."""
+    made = []
+    with transaction.atomic():
+        existing = set(meeting.insights.values_list("text", flat=True))
+        for line in meeting.lessons.splitlines():
+            text = line.strip(" -•\t")
+            if not text or text in existing:
+                continue
+            made.append(
+                Insight.objects.create(
+                    association=meeting.association,
+                    text=text,
+                    noted_on=meeting.held_on,
+                    source=Insight.Source.LEADS_MEETING,
+                    meeting=meeting,
+                    source_note=str(meeting),
+                )
+            )
+    return made
+
+
+def rows(insights: QuerySet[Insight]) -> list[list[str]]:
+    labels = dict(NeedsGroup.choices)
+    return [
+        [
+            f"{i.noted_on:%Y-%m-%d}",
+            i.text,
+            str(i.get_source_display()),
+            i.source_note,
+            ", ".join(str(t) for t in i.tags.all()),
+            ", ".join(str(labels.get(g, g)) for g in i.needs_groups or []),
+            i.needs_situations,
+            ", ".join(p.name for p in i.parties.all()),
+        ]
+        for i in insights
+    ]
+
+
+def export(insights: QuerySet[Insight], fmt: str) -> bytes:
+    table = rows(insights)
+    if fmt == "csv":
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(COLUMNS)
+        writer.writerows(table)
+        return out.getvalue().encode("utf-8")
+    if fmt == "xlsx":
+        from openpyxl import Workbook
+        from openpyxl.styles import Font
+
+        book = Workbook()
+        sheet = book.worksheets[0]
+        sheet.title = "insikter"
+        sheet.append(COLUMNS)
+        for cell in sheet[1]:
+            cell.font = Font(bold=True)
+        for row in table:
+            sheet.append(row)
+        sheet.column_dimensions["B"].width = 80
+        buffer = io.BytesIO()
+        book.save(buffer)
+        return buffer.getvalue()
+    if fmt == "docx":
+        from samordna.reports import render
+        from samordna.reports.document import Cell, Document, Section, Table
+
+        document = Document(
+            title="Insiktsbanken",
+            subtitle="",
+            meta=[("Antal insikter", str(len(table)))],
+            sections=[
+                Section(
+                    "Insikter",
+                    [
+                        Table(
+                            caption="Insikter",
+                            columns=COLUMNS[:5],
+                            rows=[[Cell(c) for c in row[:5]] for row in table],
+                        )
+                    ],
+                )
+            ],
+        )
+        return render(document, "docx")
+    raise ValueError(f"Okänt format {fmt!r}.")

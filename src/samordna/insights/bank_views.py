@@ -1,0 +1,158 @@
+"""Pages of the insight bank and of leads' meetings."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from samordna.accounts.roles import Perm
+from samordna.core.access import AssociationRequest, requires
+from samordna.insights import bank
+from samordna.insights.forms import InsightForm, MeetingForm, TagForm
+from samordna.insights.models import Insight, LeadsMeeting, Tag
+from samordna.statistics.models import NeedsGroup
+
+EXPORT_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+}
+
+
+def _selection(request: AssociationRequest) -> tuple[dict[str, str], object]:
+    params = {k: request.GET.get(k, "").strip() for k in ("q", "tag", "party", "group", "source")}
+    tag = None
+    if params["tag"].isdigit():
+        tag = Tag.objects.filter(association=request.association, pk=int(params["tag"])).first()
+    found = bank.search(
+        request.association,
+        params["q"],
+        tag=tag,
+        party_id=int(params["party"]) if params["party"].isdigit() else None,
+        needs_group=params["group"],
+        source=params["source"],
+    )
+    return params, found
+
+
+@requires(Perm.VIEW_INSIGHTS)
+def insight_list(request: AssociationRequest, slug: str) -> HttpResponse:
+    params, found = _selection(request)
+    context = {
+        "params": params,
+        "insights": found,
+        "counts": bank.counts(found),  # type: ignore[arg-type]
+        "tags": request.association.insight_tags.all(),
+        "parties": request.association.parties.all(),
+        "groups": NeedsGroup.choices,
+        "sources": Insight.Source.choices,
+        "query_string": request.GET.urlencode(),
+        "can_edit": request.membership.has(Perm.EDIT_INSIGHTS),
+    }
+    return render(request, "insights/bank.html", context)
+
+
+@requires(Perm.VIEW_INSIGHTS)
+def insight_export(request: AssociationRequest, slug: str, fmt: str) -> HttpResponse:
+    if fmt not in EXPORT_TYPES:
+        raise Http404
+    _params, found = _selection(request)
+    response = HttpResponse(bank.export(found, fmt), content_type=EXPORT_TYPES[fmt])  # type: ignore[arg-type]
+    response["Content-Disposition"] = f'attachment; filename="insikter.{fmt}"'
+    return response
+
+
+@requires(Perm.EDIT_INSIGHTS)
+def insight_create(request: AssociationRequest, slug: str) -> HttpResponse:
+    form = InsightForm(request.POST or None, association=request.association)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            insight = form.save(commit=False)
+            insight.needs_groups = form.cleaned_data["needs_groups"]
+            insight.save()
+            form.save_m2m()
+        messages.success(request, _("The insight was saved."))
+        return redirect("insights:bank", slug=slug)
+    return render(
+        request,
+        "accounts/form.html",
+        {"form": form, "title": _("New insight"), "cancel_url": f"/f/{slug}/insikter/"},
+    )
+
+
+@requires(Perm.VIEW_INSIGHTS)
+def tags(request: AssociationRequest, slug: str) -> HttpResponse:
+    can_edit = request.membership.has(Perm.EDIT_INSIGHTS)
+    form = TagForm(
+        request.POST if "create" in request.POST else None, association=request.association
+    )
+    if request.method == "POST":
+        if not can_edit:
+            raise PermissionDenied
+        mine = Tag.objects.filter(association=request.association)
+        if "create" in request.POST and form.is_valid():
+            form.save()
+            messages.success(request, _("The tag was saved."))
+            return redirect("insights:tags", slug=slug)
+        if "rename" in request.POST:
+            tag = get_object_or_404(mine, pk=request.POST.get("tag"))
+            rename = TagForm({"name": request.POST.get("name", ""), "parent": tag.parent_id,
+                              "description": tag.description}, instance=tag,
+                             association=request.association)  # fmt: skip
+            if rename.is_valid():
+                bank.rename_tag(tag, rename.cleaned_data["name"])
+                messages.success(request, _("The tag was renamed."))
+            else:
+                messages.error(request, " ".join(str(e) for e in rename.errors.get("name", [])))
+            return redirect("insights:tags", slug=slug)
+        if "merge" in request.POST:
+            source = get_object_or_404(mine, pk=request.POST.get("tag"))
+            target = get_object_or_404(mine, pk=request.POST.get("into"))
+            try:
+                bank.merge_tags(source, target)
+            except ValueError as exc:
+                messages.error(request, str(exc))
+            else:
+                messages.success(request, _("The tags were merged."))
+            return redirect("insights:tags", slug=slug)
+    context = {
+        "tags": request.association.insight_tags.select_related("parent"),
+        "form": form,
+        "can_edit": can_edit,
+    }
+    return render(request, "insights/tags.html", context)
+
+
+@requires(Perm.VIEW_MEETINGS)
+def meeting_list(request: AssociationRequest, slug: str) -> HttpResponse:
+    can_edit = request.membership.has(Perm.MANAGE_MEETINGS)
+    form = MeetingForm(request.POST or None, association=request.association)
+    if request.method == "POST":
+        if not can_edit:
+            raise PermissionDenied
+        if form.is_valid():
+            with transaction.atomic():
+                meeting = form.save()
+                made = bank.lessons_to_insights(meeting)
+            messages.success(
+                request,
+                _("The meeting was saved; %(count)s lessons became insights.")
+                % {"count": len(made)},
+            )
+            return redirect("insights:meeting", slug=slug, meeting_id=meeting.pk)
+    context = {
+        "meetings": request.association.leads_meetings.prefetch_related("attendees"),
+        "form": form,
+        "can_edit": can_edit,
+    }
+    return render(request, "insights/meetings.html", context)
+
+
+@requires(Perm.VIEW_MEETINGS)
+def meeting_detail(request: AssociationRequest, slug: str, meeting_id: int) -> HttpResponse:
+    meeting = get_object_or_404(LeadsMeeting, pk=meeting_id, association=request.association)
+    return render(request, "insights/meeting.html", {"meeting": meeting})

@@ -1,0 +1,128 @@
+"""The insight bank: stemmed search, filters, counts, tags, lessons into insights, exports."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import date
+
+from openpyxl import load_workbook
+
+from samordna.accounts.roles import Role
+from samordna.audit.models import AuditEvent
+from samordna.insights import bank
+from samordna.insights.models import Insight, LeadsMeeting, Tag
+from tests.conftest import Cast, client_for
+
+
+def insight(cast: Cast, text: str, **extra: object) -> Insight:
+    tags = extra.pop("tags", [])
+    parties = extra.pop("parties", [])
+    made = Insight.objects.create(
+        association=cast.association,
+        text=text,
+        noted_on=date(2020, 2, 1),
+        source=extra.pop("source", Insight.Source.INTERVIEW),
+        **extra,
+    )
+    made.tags.set(tags)  # type: ignore[arg-type]
+    made.parties.set(parties)  # type: ignore[arg-type]
+    return made
+
+
+def test_search_finds_inflected_swedish_words_and_filters(cast: Cast) -> None:
+    region = cast.association.parties.get(name="Region Skåne")
+    health = Tag.objects.create(association=cast.association, name="Hälsa")
+    waiting = Tag.objects.create(association=cast.association, name="Väntetider", parent=health)
+    first = insight(cast, "Ungdomarna väntar på psykiatrin.", tags=[waiting], parties=[region],
+                    needs_groups=["health"])  # fmt: skip
+    second = insight(cast, "Myndigheterna samordnar inte sina planer för ungdomen.")
+    insight(cast, "Praktik gav självförtroende.", source=Insight.Source.LEADS_MEETING)
+    found = bank.search(cast.association, "ungdom")
+    assert set(found) == {first, second}
+    assert list(bank.search(cast.association, "ungdom psykiatri")) == [first]
+    assert list(bank.search(cast.association, "", tag=health)) == [
+        first
+    ]  # a parent finds its children
+    assert list(bank.search(cast.association, "", party_id=region.pk)) == [first]
+    assert list(bank.search(cast.association, "", needs_group="health")) == [first]
+    assert bank.search(cast.association, "", source="leads_meeting").count() == 1
+    counts = bank.counts(bank.search(cast.association))
+    assert counts["tags"] == [("Hälsa › Väntetider", 1)]
+    assert counts["parties"] == [("Region Skåne", 1)]
+    page = client_for(cast[Role.ANALYST]).get(
+        f"/f/{cast.association.slug}/insikter/", {"q": "ungdomen"}
+    )
+    assert list(page.context["insights"]) == list(bank.search(cast.association, "ungdomen"))
+
+
+def test_rename_and_merge_tags_are_audited(cast: Cast) -> None:
+    analyst = client_for(cast[Role.ANALYST])
+    old = Tag.objects.create(association=cast.association, name="Bemötande")
+    new = Tag.objects.create(association=cast.association, name="Förtroende")
+    tagged = insight(cast, "Hen litade på kontaktpersonen.", tags=[old])
+    url = f"/f/{cast.association.slug}/insikter/taggar/"
+    analyst.post(url, {"rename": "1", "tag": old.pk, "name": "Bemötande och respekt"})
+    old.refresh_from_db()
+    assert old.name == "Bemötande och respekt"
+    analyst.post(url, {"merge": "1", "tag": old.pk, "into": new.pk})
+    assert not Tag.objects.filter(pk=old.pk).exists()
+    assert list(tagged.tags.all()) == [new]
+    assert AuditEvent.objects.filter(reason__startswith="Taggen bytte namn").exists()
+    assert AuditEvent.objects.filter(reason__contains="slogs ihop med Förtroende").exists()
+    # A board member reads insights? No: the table keeps interviews and insights to staff.
+    assert client_for(cast[Role.BOARD_MEMBER]).post(url, {"merge": "1"}).status_code == 403
+
+
+def test_lessons_of_a_leads_meeting_become_insights_once(cast: Cast) -> None:
+    lead = client_for(cast[Role.DIRECTOR])
+    response = lead.post(
+        f"/f/{cast.association.slug}/traffar/",
+        {
+            "kind": "leads",
+            "held_on": "2020-02-10",
+            "attendees": [cast[Role.ASSIGNMENT_LEAD].pk],
+            "guests": "Familjecentralen (utan finansiering)",
+            "per_assignment": "Unga vidare: kartlägger KAA-ungdomarna med skolan.",
+            "lessons": "Ungdomarna vill ha en kontaktperson\n\n- Skolan behöver vara med tidigt",
+        },
+    )
+    assert response.status_code == 302
+    meeting = LeadsMeeting.objects.get()
+    made = Insight.objects.filter(meeting=meeting)
+    assert sorted(made.values_list("text", flat=True)) == [
+        "Skolan behöver vara med tidigt",
+        "Ungdomarna vill ha en kontaktperson",
+    ]
+    assert set(made.values_list("source", flat=True)) == {"leads_meeting"}
+    assert bank.lessons_to_insights(meeting) == []
+
+
+def test_exports_hold_the_selection(cast: Cast) -> None:
+    insight(cast, "Ungdomarna väntar länge på psykiatrin.")
+    insight(cast, "Praktik gav självförtroende.")
+    client = client_for(cast[Role.ANALYST])
+    base = f"/f/{cast.association.slug}/insikter/export"
+    rows = list(
+        csv.reader(io.StringIO(client.get(f"{base}.csv", {"q": "praktik"}).content.decode()))
+    )
+    assert rows[0][:2] == ["Datum", "Insikt"]
+    assert rows[1:] == [
+        ["2020-02-01", "Praktik gav självförtroende.", "Intervju", "", "", "", "", ""]
+    ]
+    book = load_workbook(io.BytesIO(client.get(f"{base}.xlsx").content))
+    assert book["insikter"].max_row == 3
+    from docx import Document
+
+    word = Document(io.BytesIO(client.get(f"{base}.docx").content))
+    cells = [c.text for row in word.tables[0].rows for c in row.cells]
+    assert "Ungdomarna väntar länge på psykiatrin." in cells
+
+
+def test_an_insight_with_a_personnummer_is_refused(cast: Cast) -> None:
+    response = client_for(cast[Role.ANALYST]).post(
+        f"/f/{cast.association.slug}/insikter/ny/",
+        {"text": "Gäller 19850709-9805.", "noted_on": "2020-02-01", "source": "other"},
+    )
+    assert "personnummer" in response.content.decode()
+    assert not Insight.objects.exists()
