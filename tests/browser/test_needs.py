@@ -40,4 +40,12 @@ def test_analyst_reads_the_report_and_hides_a_flag(page: Any, live_server: Any) 
     page.goto(site + "/f/landskrona-svalov/samverkansytor/")
     assert page.get_by_role("cell", name="strategiskt bra, operativt låg").is_visible()
     violations["collaboration areas"] = serious(page)
+    for name, path in (
+        ("interviews", "/f/landskrona-svalov/intervjuer/"),
+        ("insights", "/f/landskrona-svalov/insikter/"),
+        ("tags", "/f/landskrona-svalov/insikter/taggar/"),
+        ("meetings", "/f/landskrona-svalov/traffar/"),
+    ):
+        page.goto(site + path)
+        violations[name] = serious(page)
     assert {name: found for name, found in violations.items() if found} == {}
