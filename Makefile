@@ -51,6 +51,7 @@ test: lint types pytest
 bench: install-dev
 	$(BIN)/python -m benchmarks.statistics_bench
 	$(BIN)/python -m benchmarks.analysis_bench
+	$(BIN)/python -m benchmarks.insights_bench
 
 # Regenerate the locks from pyproject.toml (needs the network).
 lock: $(BIN)/python

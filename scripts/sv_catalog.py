@@ -664,6 +664,20 @@ SV: dict[str, str] = {
     "Merge": "Slå ihop",
     "No tags yet.": "Inga taggar än.",
     "New tag": "Ny tagg",
+    "%(count)s themes suggested.": "%(count)s teman föreslogs.",
+    "The theme %(name)s is now a tag.": "Temat %(name)s är nu en tagg.",
+    "The suggestion was dismissed.": "Förslaget avfärdades.",
+    "The suggestions were merged.": "Förslagen slogs ihop.",
+    "Themes": "Teman",
+    "Themes (röda trådar)": "Teman (röda trådar)",
+    "Suggestions come from clustering the insights' words (Swedish word forms are matched). Accepted themes become tags on their insights.": "Förslagen kommer från en klustring av insikternas ord (böjda ordformer räknas som samma ord). Godtagna teman blir taggar på sina insikter.",
+    "Suggest themes from the insights": "Föreslå teman ur insikterna",
+    "Characteristic words:": "Utmärkande ord:",
+    "Name of the theme": "Temats namn",
+    "Accept": "Godta",
+    "Dismiss": "Avfärda",
+    "No open suggestions.": "Inga öppna förslag.",
+    "Decided": "Beslutade",
 }
 
 SV_CONTEXT: dict[tuple[str, str], str] = {

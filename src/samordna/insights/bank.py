@@ -11,7 +11,7 @@ from django.db.models import QuerySet
 
 from samordna.accounts.models import Association
 from samordna.audit.context import transition
-from samordna.insights.models import Insight, LeadsMeeting, Tag
+from samordna.insights.models import Insight, LeadsMeeting, Tag, ThemeSuggestion
 from samordna.insights.search import tokens
 from samordna.statistics.models import NeedsGroup
 
@@ -181,3 +181,59 @@ def export(insights: QuerySet[Insight], fmt: str) -> bytes:
         )
         return render(document, "docx")
     raise ValueError(f"Okänt format {fmt!r}.")
+
+
+def suggest_themes(association: Association) -> list[ThemeSuggestion]:
+    """Cluster the association's insights; replaces the open suggestions."""
+    from samordna.insights.themes import suggest
+
+    insights = list(Insight.objects.filter(association=association).order_by("id"))
+    clusters = suggest([i.text for i in insights])
+    with transaction.atomic():
+        ThemeSuggestion.objects.filter(
+            association=association, status=ThemeSuggestion.Status.SUGGESTED
+        ).delete()
+        made = []
+        for cluster in clusters:
+            if len(cluster.members) < 2:
+                continue
+            suggestion = ThemeSuggestion.objects.create(
+                association=association, label=cluster.label[:120], terms=", ".join(cluster.terms)
+            )
+            suggestion.insights.set([insights[i] for i in cluster.members])
+            made.append(suggestion)
+    return made
+
+
+def accept_theme(suggestion: ThemeSuggestion, name: str = "") -> Tag:
+    """An accepted theme is a tag (marked as a theme) on every insight of the cluster."""
+    name = (name or suggestion.label).strip()[:100]
+    with transaction.atomic(), transition("Temaförslaget godtogs"):
+        tag, _created = Tag.objects.get_or_create(
+            association=suggestion.association, name=name, defaults={"is_theme": True}
+        )
+        if not tag.is_theme:
+            tag.is_theme = True
+            tag.save()
+        for insight in suggestion.insights.all():
+            insight.tags.add(tag)
+        suggestion.status = ThemeSuggestion.Status.ACCEPTED
+        suggestion.label = name
+        suggestion.tag = tag
+        suggestion.save()
+    return tag
+
+
+def dismiss_theme(suggestion: ThemeSuggestion) -> None:
+    with transition("Temaförslaget avfärdades"):
+        suggestion.status = ThemeSuggestion.Status.DISMISSED
+        suggestion.save()
+
+
+def merge_themes(first: ThemeSuggestion, second: ThemeSuggestion) -> ThemeSuggestion:
+    if first.pk == second.pk:
+        raise ValueError("Välj två olika temaförslag.")
+    with transaction.atomic():
+        first.insights.add(*second.insights.all())
+        second.delete()
+    return first

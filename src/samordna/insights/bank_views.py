@@ -13,7 +13,7 @@ from samordna.accounts.roles import Perm
 from samordna.core.access import AssociationRequest, requires
 from samordna.insights import bank
 from samordna.insights.forms import InsightForm, MeetingForm, TagForm
-from samordna.insights.models import Insight, LeadsMeeting, Tag
+from samordna.insights.models import Insight, LeadsMeeting, Tag, ThemeSuggestion
 from samordna.statistics.models import NeedsGroup
 
 EXPORT_TYPES = {
@@ -156,3 +156,42 @@ def meeting_list(request: AssociationRequest, slug: str) -> HttpResponse:
 def meeting_detail(request: AssociationRequest, slug: str, meeting_id: int) -> HttpResponse:
     meeting = get_object_or_404(LeadsMeeting, pk=meeting_id, association=request.association)
     return render(request, "insights/meeting.html", {"meeting": meeting})
+
+
+@requires(Perm.VIEW_INSIGHTS)
+def themes(request: AssociationRequest, slug: str) -> HttpResponse:
+    """Suggested themes: the analyst accepts (with a name), merges or dismisses them."""
+    can_edit = request.membership.has(Perm.EDIT_INSIGHTS)
+    mine = ThemeSuggestion.objects.filter(association=request.association)
+    if request.method == "POST":
+        if not can_edit:
+            raise PermissionDenied
+        action = request.POST.get("action", "")
+        if action == "suggest":
+            made = bank.suggest_themes(request.association)
+            messages.success(request, _("%(count)s themes suggested.") % {"count": len(made)})
+        else:
+            suggestion = get_object_or_404(mine, pk=request.POST.get("suggestion"))
+            if action == "accept":
+                tag = bank.accept_theme(suggestion, request.POST.get("name", ""))
+                messages.success(
+                    request, _("The theme %(name)s is now a tag.") % {"name": tag.name}
+                )
+            elif action == "dismiss":
+                bank.dismiss_theme(suggestion)
+                messages.success(request, _("The suggestion was dismissed."))
+            elif action == "merge":
+                other = get_object_or_404(mine, pk=request.POST.get("into"))
+                try:
+                    bank.merge_themes(other, suggestion)
+                except ValueError as exc:
+                    messages.error(request, str(exc))
+                else:
+                    messages.success(request, _("The suggestions were merged."))
+        return redirect("insights:themes", slug=slug)
+    context = {
+        "open": mine.filter(status=ThemeSuggestion.Status.SUGGESTED).prefetch_related("insights"),
+        "decided": mine.exclude(status=ThemeSuggestion.Status.SUGGESTED),
+        "can_edit": can_edit,
+    }
+    return render(request, "insights/themes.html", context)

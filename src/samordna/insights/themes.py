@@ -1,14 +1,14 @@
 """Theme suggestions ("röda trådar"): clusters of insights by TF-IDF over stemmed Swedish.
 
-scikit-learn does the work: a TF-IDF matrix over the stemmed words
-(:mod:`samordna.insights.search`), agglomerative clustering with cosine
-distance and average linkage, the number of clusters chosen by the best
-silhouette score. Each cluster's label is the surface form of its most
+scikit-learn does the work: TF-IDF over character n-grams of the stemmed
+words (:mod:`samordna.insights.search`), LSA, k-means with the number of
+clusters chosen by the best silhouette score. Each cluster's label is the surface form of its most
 characteristic words; the analyst accepts, renames, merges or dismisses.
 """
 
 from __future__ import annotations
 
+import warnings
 from collections import Counter
 from dataclasses import dataclass
 
@@ -22,41 +22,58 @@ class Cluster:
     terms: list[str]
 
 
-def suggest(texts: list[str], *, max_clusters: int = 10) -> list[Cluster]:
-    """Clusters of the texts; empty when there are too few to cluster."""
+def suggest(texts: list[str], *, max_clusters: int | None = None) -> list[Cluster]:
+    """Clusters of the texts; empty when there are too few to cluster.
+
+    Features are character 4–5-grams of the stemmed words, so the parts of
+    Swedish compounds meet ("försörjningsstöd" and "stöd"), reduced by LSA
+    and normalised; k-means for every k from 2 to √n (or ``max_clusters``),
+    keeping the k with the best silhouette. Labels come from the words with
+    the highest TF-IDF weight in each cluster.
+    """
     import numpy as np
-    from sklearn.cluster import AgglomerativeClustering
+    from sklearn.cluster import KMeans
+    from sklearn.decomposition import TruncatedSVD
+    from sklearn.exceptions import ConvergenceWarning
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.metrics import silhouette_score
+    from sklearn.preprocessing import normalize
 
     if len(texts) < 6:
         return []
-    vectorizer = TfidfVectorizer(analyzer=tokens, sublinear_tf=True, min_df=1)
-    matrix = vectorizer.fit_transform(texts)
-    if matrix.shape[1] < 2:
+    stemmed = [" ".join(tokens(text)) for text in texts]
+    characters = TfidfVectorizer(
+        analyzer="char_wb", ngram_range=(4, 5), sublinear_tf=True, min_df=2
+    ).fit_transform(stemmed)
+    if characters.shape[1] < 3:
         return []
-    dense = matrix.toarray()
+    dims = max(2, min(10, characters.shape[1] - 1, len(texts) - 1))
+    reduced = normalize(TruncatedSVD(dims, random_state=0).fit_transform(characters))
+    top_k = max_clusters or max(2, round(len(texts) ** 0.5))
     best: tuple[float, np.ndarray] | None = None
-    for k in range(2, min(max_clusters, len(texts) - 1) + 1):
-        labels = AgglomerativeClustering(
-            n_clusters=k, metric="cosine", linkage="average"
-        ).fit_predict(dense)
+    for k in range(2, min(top_k, len(texts) - 1) + 1):
+        with warnings.catch_warnings():
+            # Identical texts give fewer distinct points than k: that k is skipped below.
+            warnings.simplefilter("ignore", ConvergenceWarning)
+            labels = KMeans(n_clusters=k, n_init=30, random_state=0).fit_predict(reduced)
         if len(set(labels)) < 2:
             continue
-        score = float(silhouette_score(dense, labels, metric="cosine"))
+        score = float(silhouette_score(reduced, labels, metric="cosine"))
         if best is None or score > best[0]:
             best = (score, labels)
     if best is None:
         return []
     labels = best[1]
-    vocabulary = vectorizer.get_feature_names_out()
+    words = TfidfVectorizer(analyzer=tokens, sublinear_tf=True)
+    matrix = words.fit_transform(texts).toarray()
+    vocabulary = words.get_feature_names_out()
     clusters = []
     for cluster in sorted(set(labels)):
         members = [i for i, label in enumerate(labels) if label == cluster]
-        centroid = dense[members].mean(axis=0)
+        centroid = matrix[members].mean(axis=0)
         top = [vocabulary[i] for i in np.argsort(centroid)[::-1][:3] if centroid[i] > 0]
-        words = [_surface(stem, [texts[i] for i in members]) for stem in top]
-        clusters.append(Cluster(members, ", ".join(words).capitalize(), words))
+        surface = [_surface(stem, [texts[i] for i in members]) for stem in top]
+        clusters.append(Cluster(members, ", ".join(surface).capitalize(), surface))
     return clusters
 
 

@@ -24,6 +24,7 @@ association_urlpatterns = [
     path("insikter/ny/", bank_views.insight_create, name="insight_create"),
     path("insikter/export.<str:fmt>", bank_views.insight_export, name="insight_export"),
     path("insikter/taggar/", bank_views.tags, name="tags"),
+    path("insikter/teman/", bank_views.themes, name="themes"),
     path("traffar/", bank_views.meeting_list, name="meetings"),
     path("traffar/<int:meeting_id>/", bank_views.meeting_detail, name="meeting"),
 ]
