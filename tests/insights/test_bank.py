@@ -126,3 +126,31 @@ def test_an_insight_with_a_personnummer_is_refused(cast: Cast) -> None:
     )
     assert "personnummer" in response.content.decode()
     assert not Insight.objects.exists()
+
+
+def test_the_api_applies_the_same_guard(cast: Cast) -> None:
+    from tests.conftest import api_client_for
+
+    client = api_client_for(cast[Role.ANALYST])
+    url = f"/api/v1/associations/{cast.association.slug}/insights"
+    refused = client.post(
+        url,
+        {"text": "Samtal med 850709-9805.", "noted_on": "2020-02-01"},
+        content_type="application/json",
+    )
+    assert refused.status_code == 422
+    assert "personnummer" in refused.json()["detail"]
+    assert not Insight.objects.exists()
+    made = client.post(
+        url,
+        {
+            "text": "Ungdomarna vill ha en kontaktperson.",
+            "noted_on": "2020-02-01",
+            "needs_groups": ["work"],
+        },
+        content_type="application/json",
+    )
+    assert made.status_code == 201
+    assert [i["text"] for i in client.get(url, {"q": "ungdom"}).json()] == [
+        "Ungdomarna vill ha en kontaktperson."
+    ]

@@ -97,11 +97,13 @@ def _unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResp
 def _add_routers() -> None:
     from samordna.accounts.api import router as accounts_router
     from samordna.audit.api import router as audit_router
+    from samordna.insights.api import router as insights_router
     from samordna.statistics.api import router as statistics_router
 
     api.add_router("", accounts_router)
     api.add_router("", audit_router)
     api.add_router("", statistics_router)
+    api.add_router("", insights_router)
 
 
 _add_routers()
