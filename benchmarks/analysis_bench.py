@@ -119,7 +119,7 @@ def run_analysis() -> dict[str, float]:
     def with_polars() -> Any:
         prepared = compare.prepare(frame, spec)
         comps = compare.comparisons(prepared, spec)
-        return flags.rank(flags.findings(prepared, comps, spec))
+        return flags.rank(flags.findings(prepared, comps, spec), comps)
 
     polars_seconds, polars_mb, ranked = measured(with_polars)
     import pandas as pd

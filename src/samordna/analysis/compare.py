@@ -175,7 +175,9 @@ def comparisons(frame: pl.DataFrame, spec: AnalysisSpec) -> pl.DataFrame:
         )
         .drop("_sum", "_n")
     )
-    return with_change(base).with_columns(pl.col(CODES).cast(pl.Utf8)).sort(KEY)
+    # with_change leaves the rows sorted by series and period; "_row" names each row so
+    # the flag engine can sum findings by one integer instead of four codes.
+    return with_change(base).with_columns(pl.col(CODES).cast(pl.Utf8)).with_row_index("_row")
 
 
 def _peer_spread(values: pl.DataFrame, spec: AnalysisSpec) -> pl.DataFrame | None:

@@ -39,6 +39,7 @@ from samordna.analysis.spec import AnalysisSpec
 
 REFERENCES = ("region", "nation", "peer_mean", "similar", "other_members")
 FINDING_COLUMNS = {
+    "_row": pl.UInt32,  # the comparisons row the finding is about
     **dict.fromkeys(KEY, pl.Utf8),
     "rule": pl.Utf8,
     "strength": pl.Float64,
@@ -162,11 +163,11 @@ def opposite(comparisons: pl.DataFrame, spec: AnalysisSpec) -> pl.DataFrame:
     )
     # Changes: change indicators as given, and the change of counts since the previous period.
     given = comparisons.filter(pl.col("indicator").is_in(changes)).select(
-        [*KEY, "value", pl.col("value").alias("movement")]
+        ["_row", *KEY, "value", pl.col("value").alias("movement")]
     )
     computed = comparisons.filter(
         pl.col("indicator").is_in(counts) & pl.col("change_pct").is_not_null()
-    ).select([*KEY, "value", pl.col("change_pct").alias("movement")])
+    ).select(["_row", *KEY, "value", pl.col("change_pct").alias("movement")])
     moves = pl.concat([given, computed], how="vertical_relaxed").with_columns(
         pl.col("indicator").replace_strict(groups, default="").alias("needs_group"),
         pl.when(pl.col("indicator").is_in(changes))
@@ -186,7 +187,9 @@ def opposite(comparisons: pl.DataFrame, spec: AnalysisSpec) -> pl.DataFrame:
     return found.with_columns(pl.lit("opposite").alias("rule"))
 
 
-def gender(frame: pl.DataFrame, spec: AnalysisSpec) -> pl.DataFrame:
+def gender(
+    frame: pl.DataFrame, spec: AnalysisSpec, comparisons: pl.DataFrame | None = None
+) -> pl.DataFrame:
     t = spec.thresholds
     counts = [i.code for i in spec.all_indicators() if i.is_count]
     split = frame.filter(
@@ -213,6 +216,8 @@ def gender(frame: pl.DataFrame, spec: AnalysisSpec) -> pl.DataFrame:
         .alias("gender"),
         pl.max_horizontal(pl.col("women_share"), 1 - pl.col("women_share")).alias("share"),
     )
+    if comparisons is not None:
+        found = found.join(comparisons.select(["_row", *KEY]), on=KEY, how="left")
     return _finish(
         found.with_columns(
             pl.when(pl.col("gender") == "K").then("k").otherwise("m").alias("value"),
@@ -243,8 +248,8 @@ def change(comparisons: pl.DataFrame, spec: AnalysisSpec) -> pl.DataFrame:
     )
     moves = pl.concat(
         [
-            computed.select([*KEY, "value", "movement", "reference_value"]),
-            given.select([*KEY, "value", "movement", "reference_value"]),
+            computed.select(["_row", *KEY, "value", "movement", "reference_value"]),
+            given.select(["_row", *KEY, "value", "movement", "reference_value"]),
         ],
         how="vertical_relaxed",
     ).filter(pl.col("movement").abs() >= t.change_pct)
@@ -295,7 +300,7 @@ def findings(prepared: pl.DataFrame, comparisons: pl.DataFrame, spec: AnalysisSp
         [
             deviation(comparisons, spec),
             opposite(comparisons, spec),
-            gender(prepared, spec),
+            gender(prepared, spec, comparisons),
             change(comparisons, spec),
             extreme(comparisons, spec),
         ],
@@ -303,21 +308,37 @@ def findings(prepared: pl.DataFrame, comparisons: pl.DataFrame, spec: AnalysisSp
     )
 
 
-def rank(found: pl.DataFrame) -> pl.DataFrame:
-    """One flag per figure: its findings' strengths summed, strongest first."""
-    return (
-        found.with_columns(pl.col(KEY).cast(pl.Categorical))
-        .sort("strength", descending=True)  # group_by keeps this order within a figure
-        .group_by(KEY)
-        .agg(
-            pl.col("strength").sum().alias("strength"),
-            pl.col("value").drop_nulls().first().alias("value"),
-            pl.col("rule").alias("rules"),
-        )
-        .with_columns(pl.col(KEY).cast(pl.Utf8))
-        .sort(
-            ["strength", "indicator", "area", "period", "gender"],
-            descending=[True, False, False, False, False],
-        )
-        .with_row_index("rank", offset=1)
+def rank(found: pl.DataFrame, comparisons: pl.DataFrame | None = None) -> pl.DataFrame:
+    """One flag per figure: its findings' strengths summed, strongest first.
+
+    With the comparisons frame, findings are grouped by their comparisons row
+    (one integer) and the figure's codes are read back by that row: several
+    times faster than grouping by four codes. ``rules`` lists the rules that
+    found the figure.
+    """
+    aggregates = (
+        pl.col("strength").sum().alias("strength"),
+        pl.col("value").drop_nulls().first().alias("value"),
+        pl.col("rule").alias("rules"),
     )
+    if comparisons is not None and found["_row"].null_count() == 0:
+        grouped = (
+            found.with_columns(pl.col("rule").cast(pl.Categorical))
+            .group_by("_row")
+            .agg(*aggregates)
+        )
+        codes = comparisons.select(KEY)[grouped["_row"]]
+        grouped = pl.concat([codes, grouped.drop("_row")], how="horizontal").with_columns(
+            pl.col("rules").cast(pl.List(pl.Utf8))
+        )
+    else:
+        grouped = (
+            found.with_columns(pl.col(KEY).cast(pl.Categorical))
+            .group_by(KEY)
+            .agg(*aggregates)
+            .with_columns(pl.col(KEY).cast(pl.Utf8))
+        )
+    return grouped.sort(
+        ["strength", "indicator", "area", "period", "gender"],
+        descending=[True, False, False, False, False],
+    ).with_row_index("rank", offset=1)

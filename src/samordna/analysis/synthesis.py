@@ -78,7 +78,7 @@ def run(observations: pl.DataFrame, spec: AnalysisSpec) -> Analysis:
     prepared = compare.prepare(observations, spec)
     comparisons = compare.comparisons(prepared, spec)
     found = flags.findings(prepared, comparisons, spec)
-    ranked = flags.rank(found)
+    ranked = flags.rank(found, comparisons)
     by_key: dict[tuple[str, str, str, str], list[dict[str, Any]]] = {}
     for row in found.sort("strength", descending=True).iter_rows(named=True):
         row["sentence"] = finding(row, spec)
@@ -99,7 +99,7 @@ def run(observations: pl.DataFrame, spec: AnalysisSpec) -> Analysis:
                 value=row["value"],
                 strength=round(float(row["strength"]), 4),
                 rank=int(row["rank"]),
-                rules=list(row["rules"]),
+                rules=[item["rule"] for item in items],
                 sentence=" ".join(item["sentence"] for item in items[:2]),
                 findings=[
                     {
