@@ -9,6 +9,8 @@ can be traced back to its source.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import polars as pl
 
 from samordna.analysis.spec import AnalysisSpec
@@ -123,121 +125,134 @@ def _pairs(mapping: dict[str, tuple[str, ...]] | dict[str, str], name: str) -> p
 def comparisons(frame: pl.DataFrame, spec: AnalysisSpec) -> pl.DataFrame:
     """One row per indicator × member × period × gender with every comparison beside it.
 
-    Codes are categorical while the frame is joined and grouped (integer keys
-    are several times faster than strings at national scale) and text again
-    in the result, so ordering never depends on the order categories were met.
-    """
-    frame = frame.with_columns(pl.col(CODES).cast(pl.Categorical))
-    values = frame.select([*KEY, "value"])
-    on = ["indicator", "period", "gender"]
-    base = frame.filter(pl.col("area").is_in(list(spec.members)))
-    regions = _pairs(spec.member_regions or dict.fromkeys(spec.members, spec.region), "ref_area")
-    base = (
-        base.join(regions, on="area", how="left")
-        .join(
-            values.rename({"area": "ref_area", "value": "region"}),
-            on=[*on, "ref_area"],
-            how="left",
-        )
-        .drop("ref_area")
-    )
-    nation = values.filter(pl.col("area") == spec.nation).select(
-        [*on, pl.col("value").alias("nation")]
-    )
-    base = base.join(nation, on=on, how="left")
-    spread = _peer_spread(values, spec)
-    if spread is not None:
-        base = base.join(spread, on=KEY, how="left")
-    else:
-        base = base.with_columns(
-            pl.lit(None, dtype=pl.Float64).alias(name)
-            for name in ("peer_mean", "peer_min", "peer_max")
-        ).with_columns(pl.lit(0, dtype=pl.UInt32).alias("peer_n"))
-    similar = _pairs(spec.similar, "group")
-    group_values = similar.join(values.rename({"area": "group"}), on="group", how="inner").select(
-        [*KEY, pl.col("value").alias("similar")]
-    )
-    base = base.join(group_values, on=KEY, how="left")
-    # The mean of the other members, from the members' sum: linear, not a self-join.
-    members = values.filter(pl.col("area").is_in(list(spec.members)))
-    sums = members.group_by(on).agg(
-        pl.col("value").sum().alias("_sum"), pl.col("value").is_not_null().sum().alias("_n")
-    )
-    base = (
-        base.join(sums, on=on, how="left")
-        .with_columns(
-            pl.when(pl.col("value").is_not_null() & (pl.col("_n") > 1))
-            .then((pl.col("_sum") - pl.col("value")) / (pl.col("_n") - 1))
-            .when(pl.col("value").is_null() & (pl.col("_n") > 0))
-            .then(pl.col("_sum") / pl.col("_n"))
-            .otherwise(None)
-            .alias("other_members")
-        )
-        .drop("_sum", "_n")
-    )
-    # with_change leaves the rows sorted by series and period; "_row" names each row so
-    # the flag engine can sum findings by one integer instead of four codes.
-    return with_change(base).with_columns(pl.col(CODES).cast(pl.Utf8)).with_row_index("_row")
-
-
-def _peer_spread(values: pl.DataFrame, spec: AnalysisSpec) -> pl.DataFrame | None:
-    """Mean, min, max and count of each member's comparison kommuner.
-
-    The values are pivoted to one column per area, so each member's statistics
-    are horizontal expressions over its few peer columns; no row is copied
-    per peer (a national run would otherwise join millions of rows).
+    The values are pivoted once to one column per area, ordered by series and
+    period; every comparison is then a column expression over that frame (the
+    member's column, its region's, riket's, its peers', the other members'
+    sum, the previous period by a shift within the series) and is unpivoted
+    back. No row is copied per peer and no comparison needs a join, which is
+    what keeps a national run (290 members) fast. The members' own rows (with
+    their status and the observations they came from) are joined back last.
     """
     on = ["indicator", "period", "gender"]
-    wide = values.with_columns(pl.col("area").cast(pl.Utf8)).pivot(
-        on="area", index=on, values="value"
-    )
+    order = ["indicator", "gender", "_kind", "period"]
+    # A categorical area pivots about twice as fast; the columns are still named by code.
+    rows = frame.with_row_index("_src").with_columns(pl.col("area").cast(pl.Categorical))
+
+    def pivot(values: str) -> pl.DataFrame:
+        return (
+            rows.select([*on, "area", values])
+            .pivot(on="area", index=on, values=values)
+            .with_columns(pl.col("period").str.len_chars().alias("_kind"))
+            .sort(order)
+        )
+
+    wide = pivot("value")
+    sources = pivot("_src")  # same index, same order: where each area's own row is
+    series = ["indicator", "gender", "_kind"]
+    wide = wide.with_columns(pl.col("period").shift(1).over(series).alias("prev_period"))
     present = set(wide.columns)
-    peers = {
-        member: [p for p in chosen if p in present]
-        for member, chosen in spec.comparisons.items()
-        if member in spec.members
-    }
-    peers = {m: cols for m, cols in peers.items() if cols}
-    if not peers:
-        return None
-    statistics = {
-        "peer_mean": lambda cols: pl.mean_horizontal(cols),
-        "peer_min": lambda cols: pl.min_horizontal(cols),
-        "peer_max": lambda cols: pl.max_horizontal(cols),
-        "peer_n": lambda cols: pl.sum_horizontal([pl.col(c).is_not_null() for c in cols]).cast(
-            pl.UInt32
+    members = [m for m in spec.members if m in present]
+    if not members:
+        return _empty_comparisons(frame)
+    member_columns = [pl.col(m) for m in members]
+    wide = wide.with_columns(
+        pl.sum_horizontal(member_columns).alias("_member_sum"),
+        pl.sum_horizontal([c.is_not_null() for c in member_columns]).alias("_member_n"),
+    )
+
+    def column(code: str) -> pl.Expr:
+        return pl.col(code) if code and code in present else pl.lit(None, dtype=pl.Float64)
+
+    regions = spec.member_regions or dict.fromkeys(spec.members, spec.region)
+    peers = {m: [p for p in spec.comparisons.get(m, ()) if p in present] for m in members}
+    nothing = pl.lit(None, dtype=pl.Float64)
+
+    def peer(make: Callable[[list[str]], pl.Expr], empty: pl.Expr) -> Callable[[str], pl.Expr]:
+        return lambda m: make(peers[m]) if peers[m] else empty
+
+    def other_members(m: str) -> pl.Expr:
+        own, total, n = pl.col(m), pl.col("_member_sum"), pl.col("_member_n")
+        return (
+            pl.when(own.is_not_null() & (n > 1))
+            .then((total - own) / (n - 1))
+            .when(own.is_null() & (n > 0))
+            .then(total / n)
+            .otherwise(None)
+        )
+
+    statistics: dict[str, Callable[[str], pl.Expr]] = {
+        "value": lambda m: pl.col(m),
+        "region": lambda m: column(regions.get(m, "")),
+        "nation": lambda m: column(spec.nation),
+        "peer_mean": peer(lambda cols: pl.mean_horizontal(cols), nothing),
+        "peer_min": peer(lambda cols: pl.min_horizontal(cols), nothing),
+        "peer_max": peer(lambda cols: pl.max_horizontal(cols), nothing),
+        "peer_n": peer(
+            lambda cols: pl.sum_horizontal([pl.col(c).is_not_null() for c in cols]), pl.lit(0)
         ),
+        "similar": lambda m: column(spec.similar.get(m, "")),
+        "other_members": other_members,
+        "prev_value": lambda m: pl.col(m).shift(1).over(series),
     }
+    index = [*on, "prev_period"]
     parts = [
-        wide.select([*on, *(make(cols).alias(m) for m, cols in peers.items())]).unpivot(
-            index=on, variable_name="area", value_name=name
+        wide.select([*index, *(make(m).cast(pl.Float64).alias(m) for m in members)]).unpivot(
+            index=index, variable_name="area", value_name=name
         )
         for name, make in statistics.items()
     ]
-    # Every part has the same index and columns, so their rows line up.
-    spread = parts[0].with_columns(*(part[part.columns[-1]] for part in parts[1:]))
-    return spread.with_columns(pl.col(CODES).cast(pl.Categorical))
-
-
-def with_change(frame: pl.DataFrame) -> pl.DataFrame:
-    """The previous period of the same kind (year or month) and the change since it."""
-    series = ["indicator", "area", "gender", "period_kind"]
-    ordered = frame.with_columns(pl.col("period").str.len_chars().alias("period_kind")).sort(
-        [*series, "period"]
-    )
+    parts.append(sources.select(members).unpivot(variable_name="area", value_name="_src"))
+    # Every part has the same index and columns in the same order, so the rows line up.
+    long = pl.concat(
+        [parts[0], *(part.select(part.columns[-1]) for part in parts[1:])], how="horizontal"
+    ).with_columns(pl.col("peer_n").cast(pl.UInt32))
+    # Only the members' own rows ("_src" points at each in ``frame``; see with_refs).
+    joined = long.filter(pl.col("_src").is_not_null())
+    change = pl.col("value") - pl.col("prev_value")
     return (
-        ordered.with_columns(
-            pl.col("period").shift(1).over(series).alias("prev_period"),
-            pl.col("value").shift(1).over(series).alias("prev_value"),
-        )
-        .with_columns((pl.col("value") - pl.col("prev_value")).alias("change"))
-        .with_columns(
+        joined.with_columns(
+            pl.when(pl.col("prev_value").is_not_null())
+            .then(pl.col("prev_period"))
+            .alias("prev_period"),
+            change.alias("change"),
             pl.when(pl.col("prev_value") != 0)
-            .then(pl.col("change") / pl.col("prev_value").abs() * 100)
+            .then(change / pl.col("prev_value").abs() * 100)
             .otherwise(None)
-            .alias("change_pct")
+            .alias("change_pct"),
         )
-        .drop("period_kind")
+        # "_row" names each row so the flag engine can sum findings by one integer.
+        .with_row_index("_row")
+    )
+
+
+def with_refs(comparisons: pl.DataFrame, frame: pl.DataFrame) -> pl.DataFrame:
+    """The comparisons with the status and observations (``refs``) of each member's own row.
+
+    Kept apart from :func:`comparisons` because carrying lists of references
+    through a national run costs more than the comparisons themselves.
+    """
+    return comparisons.with_columns(
+        frame["status"].gather(comparisons["_src"]).alias("status"),
+        frame["refs"].gather(comparisons["_src"]).alias("refs"),
+    )
+
+
+def _empty_comparisons(frame: pl.DataFrame) -> pl.DataFrame:
+    floats = ["region", "nation", "peer_mean", "peer_min", "peer_max", "similar", "other_members"]
+    return (
+        frame.head(0)
+        .select(KEY + ["value"])
+        .with_columns(pl.lit(None, dtype=pl.UInt32).alias("_src"))
+        .with_columns(
+            *(pl.lit(None, dtype=pl.Float64).alias(name) for name in floats),
+            pl.lit(0, dtype=pl.UInt32).alias("peer_n"),
+            pl.lit(None, dtype=pl.Utf8).alias("prev_period"),
+            *(
+                pl.lit(None, dtype=pl.Float64).alias(name)
+                for name in ("prev_value", "change", "change_pct")
+            ),
+        )
+        .with_row_index("_row")
     )
 
 

@@ -326,10 +326,14 @@ def rank(found: pl.DataFrame, comparisons: pl.DataFrame | None = None) -> pl.Dat
             found.with_columns(pl.col("rule").cast(pl.Categorical))
             .group_by("_row")
             .agg(*aggregates)
+            # Ties are broken by the comparisons row: deterministic, and numbers sort fast.
+            .sort(["strength", "_row"], descending=[True, False])
         )
         codes = comparisons.select(KEY)[grouped["_row"]]
-        grouped = pl.concat([codes, grouped.drop("_row")], how="horizontal").with_columns(
-            pl.col("rules").cast(pl.List(pl.Utf8))
+        return (
+            pl.concat([codes, grouped.drop("_row")], how="horizontal")
+            .with_columns(pl.col("rules").cast(pl.List(pl.Utf8)))
+            .with_row_index("rank", offset=1)
         )
     else:
         grouped = (

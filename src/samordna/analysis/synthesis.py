@@ -76,7 +76,7 @@ def flag_key(indicator: str, area: str, period: str, gender: str) -> str:
 
 def run(observations: pl.DataFrame, spec: AnalysisSpec) -> Analysis:
     prepared = compare.prepare(observations, spec)
-    comparisons = compare.comparisons(prepared, spec)
+    comparisons = compare.with_refs(compare.comparisons(prepared, spec), prepared)
     found = flags.findings(prepared, comparisons, spec)
     ranked = flags.rank(found, comparisons)
     by_key: dict[tuple[str, str, str, str], list[dict[str, Any]]] = {}
