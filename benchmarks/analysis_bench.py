@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
 import sys
 import tempfile
 import threading
@@ -22,7 +21,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parents[1]
+from benchmarks.common import ROOT, child
 
 
 def rss_mb() -> float:
@@ -163,18 +162,8 @@ def run_render(database_url: str) -> dict[str, float]:
     return out
 
 
-def _child(*args: str) -> dict[str, float] | None:
-    done = subprocess.run(  # noqa: S603 - our own script
-        [sys.executable, "-m", "benchmarks.analysis_bench", *args],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if done.returncode != 0:
-        sys.stderr.write(done.stderr[-3000:])
-        return None
-    return json.loads(done.stdout.strip().splitlines()[-1])
+def _child(*args: str) -> dict[str, Any] | None:
+    return child("benchmarks.analysis_bench", *args)
 
 
 def main() -> None:

@@ -16,14 +16,15 @@ import csv
 import json
 import os
 import resource
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
+
+from benchmarks.common import ROOT, child
 
 ROWS = 1_000_000
-ROOT = Path(__file__).resolve().parents[1]
 PG_ADMIN = "postgres://postgres@127.0.0.1:5432/postgres"
 PG_BENCH = "postgres://postgres@127.0.0.1:5432/samordna_bench"
 
@@ -167,18 +168,8 @@ def run_kolada(database_url: str) -> dict[str, float]:
     }
 
 
-def _child(*args: str) -> dict[str, float] | None:
-    result = subprocess.run(  # noqa: S603 - our own script
-        [sys.executable, "-m", "benchmarks.statistics_bench", *args],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if result.returncode != 0:
-        sys.stderr.write(result.stderr[-3000:])
-        return None
-    return json.loads(result.stdout.strip().splitlines()[-1])
+def _child(*args: str) -> dict[str, Any] | None:
+    return child("benchmarks.statistics_bench", *args)
 
 
 def _postgres_ready() -> bool:

@@ -216,6 +216,17 @@ def _cell_text(value: float | None, indicator: IndicatorSpec | None) -> str:
     return value_text(value, indicator) if value is not None else "–"
 
 
+def _figure(row: dict[str, Any], indicator: IndicatorSpec, key: str, marker: str = "") -> Cell:
+    """A table cell for one figure, with the observations it came from and its key."""
+    return Cell(
+        _cell_text(row["value"], indicator),
+        numeric=True,
+        refs=tuple(row["refs"]),
+        marker=marker,
+        key=key,
+    )
+
+
 def _group_tables(
     group: str,
     result: Analysis,
@@ -267,15 +278,8 @@ def _group_tables(
                     cells.append(Cell("–", numeric=True))
                     continue
                 used.update(row["refs"])
-                cells.append(
-                    Cell(
-                        _cell_text(row["value"], indicator),
-                        numeric=True,
-                        refs=tuple(row["refs"]),
-                        marker=mark(flag_key(indicator.code, area, period, gender)),
-                        key=flag_key(indicator.code, area, period, gender),
-                    )
-                )
+                key = flag_key(indicator.code, area, period, gender)
+                cells.append(_figure(row, indicator, key, mark(key)))
             if show_change:
                 total = changes.get((area, "T"))
                 cells.append(
@@ -329,14 +333,7 @@ def _time_series(
                 cells.append(Cell("–", numeric=True))
             else:
                 used.update(row["refs"])
-                cells.append(
-                    Cell(
-                        _cell_text(row["value"], indicator),
-                        numeric=True,
-                        refs=tuple(row["refs"]),
-                        key=flag_key(indicator.code, area, p, "T"),
-                    )
-                )
+                cells.append(_figure(row, indicator, flag_key(indicator.code, area, p, "T")))
         table_rows.append(cells)
     return Table(
         caption=f"{indicator.title}, tidsserie {periods[0]}–{periods[-1]}",

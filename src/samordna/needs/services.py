@@ -134,15 +134,7 @@ def observation_frame(spec: AnalysisSpec, year: int) -> pl.DataFrame:
                 }
                 for pk, code, area, period, gender, value, status in rows
             ],
-            schema={
-                "ref": pl.Utf8,
-                "indicator": pl.Utf8,
-                "area": pl.Utf8,
-                "period": pl.Utf8,
-                "gender": pl.Utf8,
-                "value": pl.Float64,
-                "status": pl.Utf8,
-            },
+            schema={"ref": pl.Utf8, **compare.SCHEMA},
         )
     )
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 import re
+from abc import ABC, abstractmethod
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
@@ -49,16 +50,15 @@ class Limits:
         return self.calls / self.window if self.window > 0 else 1.0
 
 
-class _PxWeb:
+class _PxWeb(ABC):
+    """What both dialects share: limits, splitting, 403 and decoding; they differ in URLs."""
+
     def __init__(self, client: JsonClient) -> None:
         self.client = client
         self._limits: Limits | None = None
 
-    def limits(self) -> Limits:
-        raise NotImplementedError
-
-    def _post(self, selection: Selection) -> Any:
-        raise NotImplementedError
+    @abstractmethod
+    def limits(self) -> Limits: ...
 
     def fetch(self, selection: Selection) -> list[tuple[Dataset, datetime]]:
         """The datasets answering ``selection``, split to stay under the cell limit."""
@@ -86,11 +86,11 @@ class _PxWeb:
                 raise SourceError(str(exc)) from exc
         return answers
 
-    def _url(self) -> str:
-        raise NotImplementedError
+    @abstractmethod
+    def _url(self) -> str: ...
 
-    def _body(self, selection: Selection) -> Any:
-        raise NotImplementedError
+    @abstractmethod
+    def _body(self, selection: Selection) -> Any: ...
 
 
 class PxWebV2(_PxWeb):

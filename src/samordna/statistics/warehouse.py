@@ -121,16 +121,7 @@ def load_rows(
     outcome: Outcome | None = None
     try:
         with transaction.atomic():
-            load = DataLoad.objects.create(
-                association=origin.association,
-                kind=origin.kind,
-                user=origin.user,
-                actor_label=origin.actor_label,
-                file_name=origin.name[:500],
-                checksum=origin.checksum,
-                stored_file=origin.stored_file,
-                outcome=DataLoad.Outcome.DRY_RUN if dry_run else DataLoad.Outcome.DONE,
-            )
+            load = _record(origin, DataLoad.Outcome.DRY_RUN if dry_run else DataLoad.Outcome.DONE)
             outcome = Outcome(load, dry_run)
             staging = _Staging(now)
             try:
@@ -156,33 +147,37 @@ def load_rows(
     if outcome is None:  # pragma: no cover - the transaction always sets it
         raise RuntimeError("load_rows ended without an outcome")
     if problems.count:
-        outcome.load = DataLoad.objects.create(
-            association=origin.association,
-            kind=origin.kind,
-            user=origin.user,
-            actor_label=origin.actor_label,
-            file_name=origin.name[:500],
-            checksum=origin.checksum,
-            stored_file=origin.stored_file,
-            outcome=DataLoad.Outcome.FAILED,
-            errors=[p.as_dict() for p in problems.items],
+        outcome.load = _record(
+            origin, DataLoad.Outcome.FAILED, errors=[p.as_dict() for p in problems.items]
         )
         raise ImportRefused(problems.items, problems.count)
     if dry_run:
-        outcome.load = DataLoad.objects.create(
-            association=origin.association,
-            kind=origin.kind,
-            user=origin.user,
-            actor_label=origin.actor_label,
-            file_name=origin.name[:500],
-            checksum=origin.checksum,
-            outcome=DataLoad.Outcome.DRY_RUN,
-            rows=outcome.total.rows,
-            created=outcome.total.new,
-            changed=outcome.total.changed,
-            unchanged=outcome.total.unchanged,
+        total = outcome.total
+        outcome.load = _record(
+            origin,
+            DataLoad.Outcome.DRY_RUN,
+            stored_file="",
+            rows=total.rows,
+            created=total.new,
+            changed=total.changed,
+            unchanged=total.unchanged,
         )
     return outcome
+
+
+def _record(origin: Origin, outcome: str, **fields: Any) -> DataLoad:
+    """The DataLoad of this origin with an outcome (and counts or errors)."""
+    values: dict[str, Any] = {
+        "association": origin.association,
+        "kind": origin.kind,
+        "user": origin.user,
+        "actor_label": origin.actor_label,
+        "file_name": origin.name[:500],
+        "checksum": origin.checksum,
+        "stored_file": origin.stored_file,
+        "outcome": outcome,
+    }
+    return DataLoad.objects.create(**{**values, **fields})
 
 
 def _keep_copy(name: str, data: bytes, checksum: str) -> str:

@@ -7,6 +7,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from samordna.statistics import warehouse
+from samordna.statistics.cli import refusal, summary
 from samordna.statistics.fileformat import ImportRefused
 
 
@@ -43,22 +44,12 @@ class Command(BaseCommand):
                 progress=progress if sys.stderr.isatty() else None,
             )
         except ImportRefused as refused:
-            for problem in refused.problems:
-                self.stderr.write(str(problem))
-            more = refused.total - len(refused.problems)
-            if more > 0:
-                self.stderr.write(f"… och {more} fel till.")
-            raise CommandError(
-                f"Importen avbröts: {refused.total} fel i {path.name}. Ingenting har sparats."
+            raise refusal(
+                self.stderr, refused, "Importen", where=path.name, shown=len(refused.problems)
             ) from refused
         if sys.stderr.isatty():
             sys.stderr.write("\n")
-        heading = "Provkörning, ingenting sparat" if outcome.dry_run else "Importerat"
-        total = outcome.total
-        self.stdout.write(
-            f"{heading}: {total.rows} rader: {total.new} nya, {total.changed} ändrade, "
-            f"{total.unchanged} oförändrade."
-        )
+        self.stdout.write(summary(outcome, "Importerat", noun="rader"))
         for code, counts in outcome.per_indicator.items():
             self.stdout.write(
                 f"  {code:<36} {counts.new:>8} nya {counts.changed:>8} ändrade "

@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from samordna.accounts.models import Association
 from samordna.sources.http import SourceError
 from samordna.statistics import fetching
+from samordna.statistics.cli import refusal, summary
 from samordna.statistics.fileformat import ImportRefused
 from samordna.statistics.models import IndicatorSet
 
@@ -61,11 +62,7 @@ class Command(BaseCommand):
         except SourceError as exc:
             raise CommandError(str(exc)) from exc
         except ImportRefused as refused:
-            for problem in refused.problems[:50]:
-                self.stderr.write(str(problem))
-            raise CommandError(
-                f"Kolada-hämtningen avbröts: {refused.total} fel. Ingenting har sparats."
-            ) from refused
+            raise refusal(self.stderr, refused, "Kolada-hämtningen") from refused
         finally:
             source.client.close()
 
@@ -95,9 +92,4 @@ class Command(BaseCommand):
             dry_run=options["dry_run"],
             progress=progress if sys.stderr.isatty() else None,
         )
-        total = outcome.total
-        heading = "Provkörning, ingenting sparat" if outcome.dry_run else "Hämtat från Kolada"
-        self.stdout.write(
-            f"{heading}: {total.rows} värden: {total.new} nya, {total.changed} ändrade, "
-            f"{total.unchanged} oförändrade ({source.client.calls} anrop)."
-        )
+        self.stdout.write(summary(outcome, "Hämtat från Kolada", calls=source.client.calls))

@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from samordna.accounts.models import Association
 from samordna.sources.http import SourceError
 from samordna.statistics import fetching
+from samordna.statistics.cli import refusal, summary
 from samordna.statistics.fileformat import ImportRefused
 
 
@@ -88,16 +89,7 @@ class Command(BaseCommand):
         except SourceError as exc:
             raise CommandError(str(exc)) from exc
         except ImportRefused as refused:
-            for problem in refused.problems[:50]:
-                self.stderr.write(str(problem))
-            raise CommandError(
-                f"PxWeb-hämtningen avbröts: {refused.total} fel. Ingenting har sparats."
-            ) from refused
+            raise refusal(self.stderr, refused, "PxWeb-hämtningen") from refused
         finally:
             source.client.close()
-        total = outcome.total
-        heading = "Provkörning, ingenting sparat" if outcome.dry_run else "Hämtat från PxWeb"
-        self.stdout.write(
-            f"{heading}: {total.rows} värden: {total.new} nya, {total.changed} ändrade, "
-            f"{total.unchanged} oförändrade ({source.client.calls} anrop)."
-        )
+        self.stdout.write(summary(outcome, "Hämtat från PxWeb", calls=source.client.calls))
