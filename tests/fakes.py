@@ -13,6 +13,7 @@ import json
 import math
 import threading
 import time
+from abc import ABC, abstractmethod
 from collections.abc import Iterator
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -27,7 +28,7 @@ def recorded(path: str) -> Any:
     return json.loads((FIXTURES / path).read_text(encoding="utf-8"))
 
 
-class _Fake:
+class _Fake(ABC):
     def __init__(self) -> None:
         self.faults: list[str] = []
         self.requests: list[tuple[str, str, Any]] = []
@@ -35,11 +36,11 @@ class _Fake:
         self.url = ""
         self._lock = threading.Lock()
 
-    # The handler calls this; subclasses answer (status, body, content type).
+    @abstractmethod
     def answer(
         self, method: str, path: str, query: dict[str, list[str]], body: Any
     ) -> tuple[int, Any]:
-        raise NotImplementedError
+        """The (status, JSON body) of a request; the handler adds faults and headers."""
 
     def handle(self, handler: BaseHTTPRequestHandler, method: str) -> None:
         parsed = urlparse(handler.path)
