@@ -226,22 +226,18 @@ class Gender(models.TextChoices):
     MEN = "M", _("Men")
 
 
-class Observation(models.Model):
-    """One figure: indicator × area × period × gender.
+class LoadedFigure(models.Model):
+    """A figure as a load brought it: value, status, source, retrieval time and the load.
 
-    ``value`` is ``None`` unless the status is ok or preliminary: missing and
-    suppressed figures are never zero.
+    An observation is one; so is each earlier value kept in its history. The
+    warehouse copies these columns between the two tables (warehouse.py).
     """
 
-    indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="observations")
-    area = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="observations")
-    period = models.CharField(_("period"), max_length=7)
-    gender = models.CharField(_("gender"), max_length=1, choices=Gender.choices)
     value = models.DecimalField(_("value"), max_digits=20, decimal_places=6, null=True)
     status = models.CharField(_("status"), max_length=12, choices=Status.choices)
     source = models.CharField(_("source"), max_length=200)
     retrieved_at = models.DateTimeField(_("retrieved"))
-    # Provenance pointers into the append-only load log; no database constraint,
+    # A provenance pointer into the append-only load log; no database constraint,
     # because checking it row by row would double the cost of a large import
     # and loads are never deleted (ADR 0008).
     load = models.ForeignKey(
@@ -252,6 +248,22 @@ class Observation(models.Model):
         related_name="+",
         verbose_name=_("load"),
     )
+
+    class Meta:
+        abstract = True
+
+
+class Observation(LoadedFigure):
+    """One figure: indicator × area × period × gender.
+
+    ``value`` is ``None`` unless the status is ok or preliminary: missing and
+    suppressed figures are never zero.
+    """
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="observations")
+    area = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="observations")
+    period = models.CharField(_("period"), max_length=7)
+    gender = models.CharField(_("gender"), max_length=1, choices=Gender.choices)
 
     class Meta:
         verbose_name = _("observation")
@@ -266,23 +278,11 @@ class Observation(models.Model):
         return f"{self.indicator_id}/{self.area_id}/{self.period}/{self.gender}"
 
 
-class ObservationRevision(models.Model):
+class ObservationRevision(LoadedFigure):
     """An earlier value of an observation, kept when a later load changed it."""
 
     observation = models.ForeignKey(Observation, on_delete=models.CASCADE, related_name="revisions")
-    value = models.DecimalField(_("value"), max_digits=20, decimal_places=6, null=True)
-    status = models.CharField(_("status"), max_length=12, choices=Status.choices)
-    source = models.CharField(_("source"), max_length=200)
-    retrieved_at = models.DateTimeField(_("retrieved"))
     replaced_at = models.DateTimeField(_("replaced"))
-    load = models.ForeignKey(
-        DataLoad,
-        null=True,
-        on_delete=models.DO_NOTHING,
-        db_constraint=False,
-        related_name="+",
-        verbose_name=_("load"),
-    )
     replaced_by = models.ForeignKey(
         DataLoad,
         null=True,
