@@ -111,17 +111,6 @@ def prepare(frame: pl.DataFrame, spec: AnalysisSpec) -> pl.DataFrame:
     return derive(gender_totals(frame, spec), spec)
 
 
-def _pairs(mapping: dict[str, tuple[str, ...]] | dict[str, str], name: str) -> pl.DataFrame:
-    members, others = [], []
-    for member, values in mapping.items():
-        for other in (values,) if isinstance(values, str) else values:
-            members.append(member)
-            others.append(other)
-    return pl.DataFrame(
-        {"area": members, name: others}, schema={"area": pl.Categorical, name: pl.Categorical}
-    )
-
-
 def comparisons(frame: pl.DataFrame, spec: AnalysisSpec) -> pl.DataFrame:
     """One row per indicator × member × period × gender with every comparison beside it.
 

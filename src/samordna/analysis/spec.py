@@ -6,8 +6,7 @@ area, an indicator or a value (docs/analysis.md).
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field, fields
-from typing import Any
+from dataclasses import dataclass, field
 
 NEEDS_GROUPS = ("work", "livelihood", "education", "health", "population")
 
@@ -98,34 +97,3 @@ class AnalysisSpec:
             for d in self.derived
         )
         return self.indicators + derived
-
-    def as_dict(self) -> dict[str, Any]:
-        return asdict(self)
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> AnalysisSpec:
-        known = {f.name for f in fields(Thresholds)}
-        thresholds = Thresholds(
-            **{k: v for k, v in (data.get("thresholds") or {}).items() if k in known}
-        )
-        return cls(
-            members=tuple(data["members"]),
-            region=data.get("region", ""),
-            nation=data.get("nation", ""),
-            comparisons={k: tuple(v) for k, v in (data.get("comparisons") or {}).items()},
-            similar=dict(data.get("similar") or {}),
-            periods=tuple(data.get("periods") or ()),
-            indicators=tuple(IndicatorSpec(**i) for i in data.get("indicators") or ()),
-            derived=tuple(
-                Derived(
-                    **{
-                        **d,
-                        "numerator": tuple(d["numerator"]),
-                        "denominator": tuple(d["denominator"]),
-                    }
-                )
-                for d in data.get("derived") or ()
-            ),
-            names=dict(data.get("names") or {}),
-            thresholds=thresholds,
-        )

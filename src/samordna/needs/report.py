@@ -12,7 +12,7 @@ from samordna.analysis.sentences import number, percent, period_text, value_text
 from samordna.analysis.spec import AnalysisSpec, IndicatorSpec
 from samordna.analysis.synthesis import GROUP_ORDER, GROUP_TITLES, Analysis, flag_key
 from samordna.needs import services
-from samordna.needs.models import FlagDecision, NeedsAnalysis, Section
+from samordna.needs.models import NeedsAnalysis, Section
 from samordna.reports.document import Bar, Cell, Chart, Document, Paragraph, Table
 from samordna.reports.document import Section as DocSection
 from samordna.statistics.models import Observation
@@ -396,7 +396,3 @@ def _since_previous(analysis: NeedsAnalysis, result: Analysis) -> DocSection:
         ],
         anchor="forandring",
     )
-
-
-def accepted_decision(analysis: NeedsAnalysis, key: str) -> FlagDecision | None:
-    return analysis.decisions.filter(key=key).first()

@@ -131,7 +131,7 @@ def load_rows(
                     staging.find_duplicates(problems)
                 if problems.count:
                     raise _Rollback
-                staging.classify(outcome)
+                staging.classify(outcome, resolver.codes)
                 if dry_run:
                     raise _Rollback
                 staging.write(load, outcome.total)
@@ -367,8 +367,8 @@ class _Staging:
             "AND o.period = s.period AND o.gender = s.gender"
         )
 
-    def classify(self, outcome: Outcome) -> None:
-        resolver_codes = dict(Indicator.objects.values_list("id", "code"))
+    def classify(self, outcome: Outcome, codes: dict[int, str]) -> None:
+        """Count new, changed and unchanged per indicator (``codes``: id → indicator id)."""
         with connection.cursor() as cursor:
             cursor.execute(
                 "SELECT s.indicator_id, "
@@ -379,7 +379,7 @@ class _Staging:
             )
             for indicator_id, new, changed, total in cursor.fetchall():
                 counts = Counts(int(new), int(changed), int(total) - int(new) - int(changed))
-                outcome.per_indicator[resolver_codes[indicator_id]] = counts
+                outcome.per_indicator[codes[indicator_id]] = counts
                 outcome.total.new += counts.new
                 outcome.total.changed += counts.changed
                 outcome.total.unchanged += counts.unchanged
