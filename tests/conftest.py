@@ -38,10 +38,9 @@ def _fast_and_quiet(settings: pytest.FixtureRequest) -> None:
 def cast(db: None) -> Cast:
     demo.load()
     association = Association.objects.get(slug=demo.LANDSKRONA_SVALOV.slug)
-    people = {
-        Role(person.role): User.objects.get(email=person.email)
-        for person in demo.LANDSKRONA_SVALOV.people
-    }
+    people: dict[Role, User] = {}
+    for person in demo.LANDSKRONA_SVALOV.people:  # the first person of each role
+        people.setdefault(Role(person.role), User.objects.get(email=person.email))
     return Cast(
         association=association,
         other=Association.objects.get(slug=demo.TRELLEBORG.slug),

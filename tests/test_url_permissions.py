@@ -20,7 +20,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.urls.exceptions import NoReverseMatch
 
 from samordna.accounts.models import Membership, Unit
-from samordna.accounts.roles import Perm, Role, role_has
+from samordna.accounts.roles import Role
 from samordna.core.access import AccessRule
 from samordna.core.api import api
 from samordna.insights.models import CollaborationArea
@@ -90,6 +90,7 @@ def _arguments(cast: Cast, slug: str) -> dict[str, Any]:
         "area_id": _collaboration_area(cast).pk,
         **_interview_ids(cast),
         "meeting_id": _meeting(cast).pk,
+        **_board_and_assignment(cast),
         "fmt": "html",
     }
 
@@ -156,6 +157,38 @@ def _meeting(cast: Cast) -> Any:
     )
 
 
+def _board_and_assignment(cast: Cast) -> dict[str, int]:
+    """A board meeting, and an assignment of association A led and managed by the cast,
+    concerning the representative's party, with a progress report."""
+    import datetime
+
+    from samordna.assignments.models import Assignment, ProgressReport
+    from samordna.board.models import BoardMeeting
+
+    a = cast.association
+    meeting = BoardMeeting.objects.filter(association=a).first() or BoardMeeting.objects.create(
+        association=a, held_on=datetime.date(2026, 3, 5), reports_due_on=datetime.date(2026, 2, 19)
+    )
+    assignment = Assignment.objects.filter(association=a, title="Walk").first()
+    if assignment is None:
+        assignment = Assignment.objects.create(
+            association=a, kind="assignment", title="Walk",
+            lead=cast[Role.ASSIGNMENT_LEAD], manager=cast[Role.MANAGER],
+        )  # fmt: skip
+        party = Membership.objects.get(association=a, user=cast[Role.PARTY_REPRESENTATIVE]).party
+        assignment.parties.add(party)
+    report = ProgressReport.objects.filter(assignment=assignment).first()
+    if report is None:
+        report = ProgressReport.objects.create(
+            assignment=assignment, meeting=meeting, due_on=meeting.reports_due_on
+        )
+    return {
+        "board_meeting_id": meeting.pk,
+        "assignment_id": assignment.pk,
+        "report_id": report.pk,
+    }
+
+
 def _kwargs(route: str, cast: Cast, association_slug: str) -> dict[str, Any]:
     """URL arguments for a route, pointing at objects of association A."""
     values = _arguments(cast, association_slug)
@@ -184,14 +217,14 @@ ASSOCIATION_ROUTES = [
     ("route", "name", "view"), ASSOCIATION_ROUTES, ids=[n for _r, n, _v in ASSOCIATION_ROUTES]
 )
 def test_association_url_answers_by_role(cast: Cast, route: str, name: str, view: Any) -> None:
-    perm: Perm = view.access_rule.perm
+    rule: AccessRule = view.access_rule
     url = _url(route, _kwargs(route, cast, cast.association.slug))
     for role in Role:
         status = client_for(cast[role]).get(url).status_code
-        if role_has(role, perm):
-            assert status in {200, 302, 405}, f"{role} should reach {url} ({perm}), got {status}"
+        if rule.admits_role(role):
+            assert status in {200, 302, 405}, f"{role} should reach {url} ({rule}), got {status}"
         else:
-            assert status == 403, f"{role} lacks {perm} but got {status} for {url}"
+            assert status == 403, f"{role} lacks {rule} but got {status} for {url}"
     outsider = client_for(cast.outsider)
     assert outsider.get(url).status_code == 404, f"outsider reached {url}"
     # The outsider's own association with association A's object ids: still 404.
@@ -266,12 +299,12 @@ def test_api_operation_answers_by_role(
         return
     for role in Role:
         status = _call(api_client_for(cast[role]), method, url)
-        if role_has(role, rule.perm):
+        if rule.admits_role(role):
             assert status in {200, 201, 409, 422}, (
                 f"{role} should reach {method} {url}, got {status}"
             )
         else:
-            assert status == 403, f"{role} lacks {rule.perm} but got {status} for {method} {url}"
+            assert status == 403, f"{role} lacks {rule} but got {status} for {method} {url}"
     outsider = api_client_for(cast.outsider)
     assert _call(outsider, method, url) == 404
     if "_id}" in path:

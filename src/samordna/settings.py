@@ -58,6 +58,8 @@ INSTALLED_APPS = [
     "samordna.statistics",
     "samordna.needs",
     "samordna.insights",
+    "samordna.board",
+    "samordna.assignments",
 ]
 
 MIDDLEWARE = [
@@ -196,3 +198,9 @@ SOURCES_TIMEOUT = env_float("SOURCES_TIMEOUT", 30)  # seconds per call
 SOURCES_RETRIES = env_int("SOURCES_RETRIES", 5)
 SOURCES_BACKOFF = env_float("SOURCES_BACKOFF", 0.5)  # seconds, doubled per retry
 SOURCES_CACHE_HOURS = env_float("SOURCES_CACHE_HOURS", 24)
+
+# Assignments and the board: progress reports are due this many days before each
+# board meeting; `samordna send_reminders` warns this many days ahead of a due date.
+REPORT_DAYS_BEFORE_MEETING = env_int("REPORT_DAYS_BEFORE_MEETING", 14)
+REMINDER_DAYS_AHEAD = env_int("REMINDER_DAYS_AHEAD", 5)
+SITE_URL = env_str("SITE_URL") or "http://127.0.0.1:8000"

@@ -7,7 +7,9 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from samordna.accounts import urls as accounts_urls
+from samordna.assignments import urls as assignments_urls
 from samordna.audit import urls as audit_urls
+from samordna.board import urls as board_urls
 from samordna.core import urls as core_urls
 from samordna.core.access import public
 from samordna.core.api import api
@@ -25,6 +27,8 @@ urlpatterns = [
     path(ASSOCIATION, include((statistics_urls.association_urlpatterns, "statistics"))),
     path(ASSOCIATION, include((needs_urls.association_urlpatterns, "needs"))),
     path(ASSOCIATION, include((insights_urls.association_urlpatterns, "insights"))),
+    path(ASSOCIATION, include((board_urls.association_urlpatterns, "board"))),
+    path(ASSOCIATION, include((assignments_urls.association_urlpatterns, "assignments"))),
     path("sprak/", public(set_language), name="set_language"),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),

@@ -120,6 +120,23 @@ LANDSKRONA_SVALOV = DemoAssociation(
             "Arbetsförmedlingen Landskrona Svalöv",
         ),
         DemoPerson(f"revisor@{_LS}", "Per Ek", "Förtroendevald revisor", Role.AUDITOR),
+        # A second lead and manager, so that "own assignments" can be seen in the demo.
+        DemoPerson(
+            f"uppdragsledare2@{_LS}",
+            "Nadia Karimi",
+            "Uppdragsledare",
+            Role.ASSIGNMENT_LEAD,
+            "Svalövs kommun",
+            "Socialförvaltningen i Svalöv",
+        ),
+        DemoPerson(
+            f"chef2@{_LS}",
+            "Anders Lund",
+            "Verksamhetschef",
+            Role.MANAGER,
+            "Svalövs kommun",
+            "Socialförvaltningen i Svalöv",
+        ),
     ),
 )
 

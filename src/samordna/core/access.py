@@ -39,9 +39,26 @@ class AssociationRequest(HttpRequest):
 class AccessRule:
     kind: str  # "public", "authenticated" or "permission"
     perm: Perm | None = None
+    # Further permissions any one of which also opens the view (``view`` or ``view_own``).
+    alternatives: tuple[Perm, ...] = ()
 
     def __str__(self) -> str:
-        return self.perm.value if self.perm is not None else self.kind
+        if self.perm is None:
+            return self.kind
+        return " | ".join(p.value for p in self.perms)
+
+    @property
+    def perms(self) -> tuple[Perm, ...]:
+        return ((self.perm,) if self.perm is not None else ()) + self.alternatives
+
+    def admits(self, membership: Membership) -> bool:
+        """Whether the member's role holds one of the rule's permissions."""
+        return any(membership.has(p) for p in self.perms)
+
+    def admits_role(self, role: str) -> bool:
+        from samordna.accounts.roles import role_has
+
+        return any(role_has(role, p) for p in self.perms)
 
 
 PUBLIC = AccessRule("public")
@@ -62,21 +79,23 @@ def membership_for(user: Any, slug: str) -> Membership:
     return membership
 
 
-def association_for(user: Any, slug: str, perm: Perm) -> tuple[Association, Membership]:
-    """The association ``slug`` if ``user`` is a member holding ``perm``.
+def association_for(
+    user: Any, slug: str, perm: Perm, *alternatives: Perm
+) -> tuple[Association, Membership]:
+    """The association ``slug`` if ``user`` is a member holding ``perm`` (or an alternative).
 
     Raises Http404 for a non-member and PermissionDenied for a member whose
-    role lacks ``perm``.
+    role lacks them all.
     """
     membership = membership_for(user, slug)
-    if not membership.has(perm):
+    if not any(membership.has(p) for p in (perm, *alternatives)):
         raise PermissionDenied
     return membership.association, membership
 
 
-def enter_association(request: HttpRequest, slug: str, perm: Perm) -> None:
+def enter_association(request: HttpRequest, slug: str, perm: Perm, *alternatives: Perm) -> None:
     """Check access to association ``slug`` and put it and the membership on the request."""
-    association, membership = association_for(request.user, slug, perm)
+    association, membership = association_for(request.user, slug, perm, *alternatives)
     request.association = association  # type: ignore[attr-defined]
     request.membership = membership  # type: ignore[attr-defined]
 
@@ -104,10 +123,11 @@ def authenticated(view: F) -> F:
     return mark_access(cast(F, wrapper), AUTHENTICATED)
 
 
-def requires(perm: Perm) -> Callable[[F], F]:
-    """Only members of the ``slug`` association whose role holds ``perm``.
+def requires(perm: Perm, *alternatives: Perm) -> Callable[[F], F]:
+    """Only members of the ``slug`` association whose role holds ``perm`` or an alternative.
 
-    Sets ``request.association`` and ``request.membership`` for the view.
+    Sets ``request.association`` and ``request.membership`` for the view. A view
+    opened by a ``*_own`` permission still checks the object itself.
     """
 
     def decorator(view: F) -> F:
@@ -115,9 +135,9 @@ def requires(perm: Perm) -> Callable[[F], F]:
         def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
             if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
-            enter_association(request, kwargs["slug"], perm)
+            enter_association(request, kwargs["slug"], perm, *alternatives)
             return view(request, *args, **kwargs)
 
-        return mark_access(cast(F, wrapper), AccessRule("permission", perm))
+        return mark_access(cast(F, wrapper), AccessRule("permission", perm, alternatives))
 
     return decorator

@@ -45,17 +45,17 @@ def _resolved(view: Callable[..., Any], wrapper: Callable[..., Any]) -> None:
     wrapper.__signature__ = inspect.signature(view, eval_str=True)  # type: ignore[attr-defined]
 
 
-def api_requires(perm: Perm) -> Callable[[F], F]:
-    """Only members of the ``slug`` association whose role holds ``perm``."""
+def api_requires(perm: Perm, *alternatives: Perm) -> Callable[[F], F]:
+    """Only members of the ``slug`` association whose role holds ``perm`` or an alternative."""
 
     def decorator(view: F) -> F:
         @wraps(view)
         def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
-            enter_association(request, kwargs["slug"], perm)
+            enter_association(request, kwargs["slug"], perm, *alternatives)
             return view(request, *args, **kwargs)
 
         _resolved(view, wrapper)
-        return mark_access(cast(F, wrapper), AccessRule("permission", perm))
+        return mark_access(cast(F, wrapper), AccessRule("permission", perm, alternatives))
 
     return decorator
 
@@ -96,7 +96,9 @@ def _unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResp
 
 def _add_routers() -> None:
     from samordna.accounts.api import router as accounts_router
+    from samordna.assignments.api import router as assignments_router
     from samordna.audit.api import router as audit_router
+    from samordna.board.api import router as board_router
     from samordna.insights.api import router as insights_router
     from samordna.statistics.api import router as statistics_router
 
@@ -104,6 +106,8 @@ def _add_routers() -> None:
     api.add_router("", audit_router)
     api.add_router("", statistics_router)
     api.add_router("", insights_router)
+    api.add_router("", board_router)
+    api.add_router("", assignments_router)
 
 
 _add_routers()

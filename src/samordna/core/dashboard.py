@@ -1,20 +1,17 @@
 """Dashboard panels: each module contributes what is due for the person looking.
 
 A panel provider is a function ``(request, association, membership) -> Panel | None``
-registered with ``register``; modules register theirs in AppConfig.ready().
-The platform registers the two panels every association has from the start,
-which show their empty state until the board and assignment modules fill them.
+registered with ``register``; modules register theirs in AppConfig.ready()
+(the board its next meeting, assignments the progress reports due).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
 
 from django.http import HttpRequest
 from django.utils.functional import Promise
-from django.utils.translation import gettext_lazy as _
 
 from samordna.accounts.models import Association, Membership
 
@@ -49,25 +46,3 @@ def panels_for(
 ) -> list[Panel]:
     panels = [provider(request, association, membership) for provider in _PROVIDERS.values()]
     return sorted((p for p in panels if p is not None), key=lambda p: p.order)
-
-
-def _upcoming_meeting(*_args: Any) -> Panel:
-    return Panel(
-        key="upcoming_meeting",
-        title=_("Next board meeting"),
-        empty_text=_("No board meeting is planned yet."),
-        order=10,
-    )
-
-
-def _reports_due(*_args: Any) -> Panel:
-    return Panel(
-        key="reports_due",
-        title=_("Reports due"),
-        empty_text=_("No progress reports are due."),
-        order=20,
-    )
-
-
-register("upcoming_meeting", _upcoming_meeting)
-register("reports_due", _reports_due)

@@ -17,6 +17,7 @@ class NavEntry:
     url_name: str
     perm: Perm
     order: int = 100
+    also: tuple[Perm, ...] = ()  # further permissions that show the entry (``*_own``)
 
 
 _ENTRIES: list[NavEntry] = []
@@ -38,5 +39,5 @@ def entries_for(membership: Membership) -> list[tuple[str | Promise, str, str]]:
     return [
         (entry.label, reverse(entry.url_name, kwargs={"slug": slug}), entry.url_name.split(":")[0])
         for entry in _ENTRIES
-        if membership.has(entry.perm)
+        if any(membership.has(p) for p in (entry.perm, *entry.also))
     ]

@@ -347,8 +347,18 @@ class Insight(Audited):
     meeting = models.ForeignKey(
         LeadsMeeting, null=True, blank=True, on_delete=models.SET_NULL, related_name="insights"
     )
+    progress_report = models.ForeignKey(
+        "assignments.ProgressReport",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="insights",
+    )
     source_note = models.CharField(_("where it comes from"), max_length=300, blank=True)
     tags = models.ManyToManyField(Tag, blank=True, related_name="insights", verbose_name=_("tags"))
+    assignments = models.ManyToManyField(
+        "assignments.Assignment", blank=True, related_name="insights", verbose_name=_("assignments")
+    )
     needs_groups = models.JSONField(_("needs groups"), default=list, blank=True)
     needs_situations = models.CharField(_("needs situations"), max_length=300, blank=True)
     parties = models.ManyToManyField(

@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from samordna.accounts import demo as accounts_demo
+from samordna.assignments import demo as assignments_demo
 from samordna.audit.context import acting_as
 from samordna.insights import demo as insights_demo
 from samordna.needs import demo as needs_demo
@@ -27,6 +28,7 @@ class Command(BaseCommand):
             statistics_demo.load()
             insights_demo.load()
             needs_demo.load()
+            assignments_demo.load()
         if options["quiet"]:
             return
         self.stdout.write(

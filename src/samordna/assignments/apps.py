@@ -1,0 +1,36 @@
+from __future__ import annotations
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class AssignmentsConfig(AppConfig):
+    name = "samordna.assignments"
+    label = "assignments"
+    verbose_name = _("Assignments")
+
+    def ready(self) -> None:
+        from samordna.accounts.roles import Perm
+        from samordna.assignments import panels
+        from samordna.core import dashboard
+        from samordna.core.navigation import NavEntry, register
+
+        register(
+            NavEntry(
+                _("Assignments"),
+                "assignments:list",
+                Perm.VIEW_ASSIGNMENTS,
+                order=130,
+                also=(Perm.VIEW_ASSIGNMENTS_OWN,),
+            )
+        )
+        register(
+            NavEntry(
+                _("Progress reports"),
+                "assignments:reports",
+                Perm.VIEW_ASSIGNMENTS,
+                order=132,
+                also=(Perm.VIEW_ASSIGNMENTS_OWN,),
+            )
+        )
+        dashboard.register("reports_due", panels.reports_due)

@@ -1,0 +1,287 @@
+"""Board work: the yearly plan, agendas proposed from what is due, decisions and minutes.
+
+Every change of state is atomic and audited as a transition. Decisions take
+the association's next registry number inside the same transaction, so
+numbers are unique and without gaps even when two decisions are recorded at
+once.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Max
+
+from samordna.accounts.models import Association
+from samordna.audit.context import transition
+from samordna.board.models import AgendaItem, BoardMeeting, Decision, Minutes
+from samordna.core.models import next_registry_number
+
+
+class BoardError(Exception):
+    """A board action that cannot be done; the message is Swedish and says why."""
+
+
+STANDING_FIRST = (
+    "Mötets öppnande",
+    "Val av justerare",
+    "Godkännande av dagordning",
+    "Föregående protokoll",
+)
+STANDING_LAST = ("Övriga frågor", "Mötets avslutande")
+
+
+def plan_year(
+    association: Association, dates: list[datetime.date], place: str = ""
+) -> list[BoardMeeting]:
+    """Create the meetings of a yearly plan; all or none (a date already taken is refused)."""
+    if not dates:
+        raise BoardError("Ange minst ett datum, ett per rad (ÅÅÅÅ-MM-DD).")
+    taken = set(
+        BoardMeeting.objects.filter(association=association, held_on__in=dates).values_list(
+            "held_on", flat=True
+        )
+    )
+    if taken:
+        listed = ", ".join(f"{d:%Y-%m-%d}" for d in sorted(taken))
+        raise BoardError(f"Det finns redan ett styrelsemöte {listed}. Ingenting har sparats.")
+    if len(set(dates)) != len(dates):
+        raise BoardError("Samma datum står två gånger. Ingenting har sparats.")
+    with transaction.atomic():
+        return [
+            BoardMeeting.objects.create(
+                association=association,
+                held_on=day,
+                place=place,
+                reports_due_on=BoardMeeting.default_due(day),
+            )
+            for day in sorted(dates)
+        ]
+
+
+def _lock(meeting: BoardMeeting) -> BoardMeeting:
+    return BoardMeeting.objects.select_for_update().get(pk=meeting.pk)
+
+
+def next_position(meeting: BoardMeeting) -> int:
+    return (meeting.items.aggregate(m=Max("position"))["m"] or 0) + 1
+
+
+def add_item(meeting: BoardMeeting, title: str, **fields: Any) -> AgendaItem:
+    """Put an item on the agenda, before the closing standing items if they are there."""
+    if not meeting.is_open:
+        raise BoardError("Protokollet är justerat; dagordningen kan inte ändras.")
+    if not title.strip():
+        raise BoardError("Ärendet behöver en rubrik.")
+    with transaction.atomic():
+        _lock(meeting)
+        closing = list(
+            meeting.items.filter(kind=AgendaItem.Kind.STANDARD, title__in=STANDING_LAST).order_by(
+                "position"
+            )
+        )
+        position = closing[0].position if closing else next_position(meeting)
+        for item in reversed(closing):
+            item.position += 1
+            item.save(update_fields=["position"])
+        return AgendaItem.objects.create(meeting=meeting, position=position, title=title, **fields)
+
+
+def move_item(item: AgendaItem, step: int) -> None:
+    """Swap the item with its neighbour above (step -1) or below (+1)."""
+    meeting = item.meeting
+    if not meeting.is_open:
+        raise BoardError("Protokollet är justerat; dagordningen kan inte ändras.")
+    with transaction.atomic():
+        _lock(meeting)
+        items = list(meeting.items.order_by("position"))
+        index = next(i for i, it in enumerate(items) if it.pk == item.pk)
+        other = index + step
+        if not 0 <= other < len(items):
+            return
+        a, b = items[index], items[other]
+        a.position, b.position = b.position, a.position
+        a.save(update_fields=["position"])
+        b.save(update_fields=["position"])
+
+
+def remove_item(item: AgendaItem) -> None:
+    """Take an item off the agenda; one with a decision stays."""
+    from samordna.assignments import lifecycle
+
+    meeting = item.meeting
+    if not meeting.is_open:
+        raise BoardError("Protokollet är justerat; dagordningen kan inte ändras.")
+    if item.decisions.exists():
+        raise BoardError(f"§{item.position} har ett beslut och kan inte tas bort.")
+    with transaction.atomic():
+        _lock(meeting)
+        lifecycle.release_item(item)
+        item.delete()
+        for position, rest in enumerate(meeting.items.order_by("position"), start=1):
+            if rest.position != position:
+                rest.position = position
+                rest.save(update_fields=["position"])
+
+
+def record_decision(
+    meeting: BoardMeeting,
+    kind: str,
+    text: str,
+    *,
+    item: AgendaItem | None = None,
+    assignment: Any = None,
+) -> Decision:
+    """A decision with the next registry number; call inside the transaction that uses it."""
+    if not meeting.is_open:
+        raise BoardError("Protokollet är justerat; inga fler beslut kan föras in.")
+    if not text.strip():
+        raise BoardError("Skriv beslutet.")
+    with transaction.atomic():
+        number = next_registry_number(meeting.association, meeting.held_on.year)
+        return Decision.objects.create(
+            association=meeting.association,
+            registry_number=number,
+            meeting=meeting,
+            agenda_item=item,
+            kind=kind,
+            text=text.strip(),
+            assignment=assignment,
+            decided_on=meeting.held_on,
+        )
+
+
+def set_status(meeting: BoardMeeting, status: str) -> BoardMeeting:
+    """Call the meeting, mark it held, or check (justera) its minutes."""
+    order = [s.value for s in BoardMeeting.Status]
+    with transaction.atomic():
+        locked = _lock(meeting)
+        if status not in order:
+            raise BoardError("Okänt läge för mötet.")
+        if order.index(status) != order.index(locked.status) + 1:
+            raise BoardError(
+                f"Mötet är {locked.get_status_display().lower()}; det kan inte bli "
+                f"{BoardMeeting.Status(status).label.lower()} nu."
+            )
+        if status == BoardMeeting.Status.CALLED and not locked.items.exists():
+            raise BoardError("Dagordningen är tom. Lägg upp dagordningen innan mötet kallas.")
+        if status == BoardMeeting.Status.CHECKED:
+            minutes = Minutes.objects.filter(meeting=locked).first()
+            if minutes is None or not minutes.checked_by.strip() or minutes.checked_on is None:
+                raise BoardError(
+                    "Skriv vem som justerat protokollet och när innan det markeras som justerat."
+                )
+        with transition(f"Styrelsemötet: {BoardMeeting.Status(status).label}"):
+            locked.status = status
+            locked.save()
+    return locked
+
+
+def propose_agenda(meeting: BoardMeeting, actor: Any) -> list[AgendaItem]:
+    """Put what is due on the agenda: standing items, proposals, reports, amendments, analyses.
+
+    Proposals ready for decision move to "on the agenda"; nothing already on an
+    agenda is added twice. Returns the items added.
+    """
+    from samordna.assignments import lifecycle
+    from samordna.assignments.models import Amendment, Assignment, ProgressReport, ReportState
+    from samordna.assignments.models import State as AState
+    from samordna.needs.models import NeedsAnalysis
+
+    if not meeting.is_open:
+        raise BoardError("Protokollet är justerat; dagordningen kan inte ändras.")
+    added: list[AgendaItem] = []
+    association = meeting.association
+    with transaction.atomic():
+        _lock(meeting)
+        if not meeting.items.filter(kind=AgendaItem.Kind.STANDARD).exists():
+            added += _standing_items(meeting)
+        for assignment in Assignment.objects.filter(association=association, state=AState.READY):
+            added.append(lifecycle.place_on_agenda(assignment, meeting, actor))
+        reports = ProgressReport.objects.filter(
+            assignment__association=association,
+            state=ReportState.APPROVED,
+            agenda_items__isnull=True,
+            approved_at__date__lte=meeting.held_on,
+        ).select_related("assignment")
+        for report in reports:
+            added.append(
+                add_item(
+                    meeting,
+                    f"Avrapportering: {report.assignment.title}",
+                    kind=AgendaItem.Kind.PROGRESS_REPORT,
+                    assignment=report.assignment,
+                    progress_report=report,
+                    proposed_decision="Styrelsen noterar avrapporteringen till protokollet.",
+                )
+            )
+        finals = Assignment.objects.filter(
+            association=association, state=AState.FINAL_APPROVED
+        ).exclude(agenda_items__kind=AgendaItem.Kind.FINAL_REPORT)
+        for assignment in finals:
+            added.append(
+                add_item(
+                    meeting,
+                    f"Slutrapport och implementeringsbeslut: {assignment.title}",
+                    kind=AgendaItem.Kind.FINAL_REPORT,
+                    assignment=assignment,
+                    proposed_decision="Styrelsen godkänner slutrapporten och fattar beslut om "
+                    "implementering.",
+                )
+            )
+        for amendment in Amendment.objects.filter(
+            assignment__association=association, status=Amendment.Status.PROPOSED
+        ):
+            added.append(lifecycle.place_amendment_on_agenda(amendment, meeting, actor))
+        analyses = NeedsAnalysis.objects.filter(
+            association=association, status=NeedsAnalysis.Status.FINAL, agenda_items__isnull=True
+        )
+        for analysis in analyses:
+            added.append(
+                add_item(
+                    meeting,
+                    f"Behovsanalys {analysis.year}",
+                    kind=AgendaItem.Kind.NEEDS_ANALYSIS,
+                    needs_analysis=analysis,
+                    proposed_decision="Styrelsen fastställer behovsanalysen och dess "
+                    "prioriteringar.",
+                )
+            )
+    return added
+
+
+def _standing_items(meeting: BoardMeeting) -> list[AgendaItem]:
+    """The standing items: opening ones before what is already on the agenda, closing ones after."""
+    existing = list(meeting.items.order_by("-position"))
+    for item in existing:  # from the end, so that positions never collide
+        item.position += len(STANDING_FIRST)
+        item.save(update_fields=["position"])
+    added = [
+        AgendaItem.objects.create(
+            meeting=meeting, position=index, title=title, kind=AgendaItem.Kind.STANDARD
+        )
+        for index, title in enumerate(STANDING_FIRST, start=1)
+    ]
+    for title in STANDING_LAST:
+        added.append(
+            AgendaItem.objects.create(
+                meeting=meeting,
+                position=next_position(meeting),
+                title=title,
+                kind=AgendaItem.Kind.STANDARD,
+            )
+        )
+    return added
+
+
+def save_minutes(meeting: BoardMeeting, **fields: Any) -> Minutes:
+    if meeting.status == BoardMeeting.Status.CHECKED:
+        raise BoardError("Protokollet är justerat och kan inte ändras.")
+    minutes, _created = Minutes.objects.get_or_create(meeting=meeting)
+    for name, value in fields.items():
+        setattr(minutes, name, value)
+    minutes.full_clean()
+    minutes.save()
+    return minutes
