@@ -40,6 +40,21 @@ from samordna.core import privacy
 # Stored texts (agenda titles, timeline) are Swedish whatever the interface language.
 KIND_SV = {"pre_study": "Föruppdrag", "assignment": "Uppdrag"}
 AMENDMENT_SV = {"extension": "förlängning", "budget": "budgetändring"}
+STATE_SV = {
+    State.DRAFT: "utkast",
+    State.ANCHORING: "förankring hos parterna",
+    State.READY: "klart för beslut",
+    State.ON_AGENDA: "på styrelsens dagordning",
+    State.GRANTED: "beviljat",
+    State.REJECTED: "avslaget",
+    State.AGREED: "överenskommelse registrerad",
+    State.RUNNING: "pågår",
+    State.FINAL_SUBMITTED: "slutrapport inlämnad",
+    State.FINAL_APPROVED: "slutrapport godkänd",
+    State.CLOSED: "avslutat",
+}
+REPORT_SV = {"draft": "utkast", "submitted": "inlämnad", "returned": "returnerad",
+             "approved": "godkänd"}  # fmt: skip
 
 
 class TransitionError(Exception):
@@ -57,7 +72,7 @@ class Step:
 
 
 def _states(states: tuple[State, ...]) -> str:
-    names = [f"”{State(s).label}”" for s in states]
+    names = [f"”{STATE_SV[State(s)]}”" for s in states]
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " eller " + names[-1]
 
 
@@ -331,7 +346,9 @@ def _close(a: Assignment, m: Membership, d: dict[str, Any]) -> tuple[str, str]:
             )
         except board.BoardError as exc:
             raise TransitionError(str(exc)) from None
-    label = Assignment.Outcome(outcome).label.lower()
+    label = {"implemented": "genomförs", "partly": "delvis", "not_implemented": "genomförs inte"}[
+        outcome
+    ]
     text = (d.get("text") or "").strip() or (
         f"Styrelsen godkänner slutrapporten för {a.title}. Implementering: {label}."
         + (f" Fortsatt stöd: {a.continued_support}" if a.continued_support else "")
@@ -471,10 +488,10 @@ def apply(
             raise PermissionDenied
         if locked.state not in step.sources:
             raise TransitionError(
-                f"”{step.label}” går inte: uppdraget är i läget ”{State(locked.state).label}”. "
+                f"”{step.label}” går inte: uppdraget är i läget ”{STATE_SV[State(locked.state)]}”. "
                 f"Steget kan bara tas från {_states(step.sources)}."
             )
-        with transition(f"{step.label}: {State(locked.state).label} → {step.target.label}"):
+        with transition(f"{step.label}: {STATE_SV[State(locked.state)]} → {STATE_SV[step.target]}"):
             text, number = step.run(locked, membership, data)
             locked.state = step.target
             locked.save()
@@ -492,7 +509,7 @@ def place_on_agenda(assignment: Assignment, meeting: BoardMeeting, actor: Any) -
         locked = Assignment.objects.select_for_update().get(pk=assignment.pk)
         if locked.state != State.READY:
             raise TransitionError("Förslaget är inte klart för beslut.")
-        with transition(f"{step.label}: {State(locked.state).label} → {step.target.label}"):
+        with transition(f"{step.label}: {STATE_SV[State(locked.state)]} → {STATE_SV[step.target]}"):
             text, _n = _put_on_agenda(locked, None, data)  # type: ignore[arg-type]
             locked.state = step.target
             locked.save()
@@ -528,7 +545,7 @@ def comment(assignment: Assignment, membership: Membership, text: str) -> Commen
     if assignment.state != State.ANCHORING:
         raise TransitionError(
             "Kommentarer lämnas under förankringen; förslaget är i läget "
-            f"”{State(assignment.state).label}”."
+            f"”{STATE_SV[State(assignment.state)]}”."
         )
     text = text.strip()
     if not text:
@@ -595,7 +612,7 @@ def propose_amendment(
     if assignment.state not in {State.AGREED, State.RUNNING}:
         raise TransitionError(
             "Ändringar (förlängning, budgetändring) gäller uppdrag med överenskommelse som pågår; "
-            f"uppdraget är i läget ”{State(assignment.state).label}”."
+            f"uppdraget är i läget ”{STATE_SV[State(assignment.state)]}”."
         )
     kind = data.get("kind") or ""
     if kind not in Amendment.Kind.values:
@@ -663,7 +680,8 @@ def decide_amendment(
         locked = Amendment.objects.select_for_update().get(pk=amendment.pk)
         if locked.status != Amendment.Status.ON_AGENDA:
             raise TransitionError(
-                f"Ändringen är ”{locked.get_status_display()}”; bara ändringar på en dagordning "
+                "Ändringen står inte på en dagordning (den är föreslagen eller redan beslutad); "
+                "bara ändringar på en dagordning "
                 "kan beslutas."
             )
         item = locked.agenda_items.select_related("meeting").first()
@@ -694,7 +712,7 @@ def decide_amendment(
             if granted and locked.kind == Amendment.Kind.EXTENSION:
                 a.ends_on = locked.new_end
                 a.save()
-            elif granted:
+            elif granted and locked.year is not None:
                 line, _c = Funding.objects.get_or_create(assignment=a, year=locked.year)
                 line.granted = (line.granted or 0) + (locked.amount or 0)
                 line.save()
@@ -735,7 +753,7 @@ def save_report(report: ProgressReport, membership: Membership, data: dict[str, 
         raise PermissionDenied
     if not report.is_open:
         raise TransitionError(
-            f"Avrapporteringen är ”{report.get_state_display()}” och kan inte ändras."
+            f"Avrapporteringen är ”{REPORT_SV[report.state]}” och kan inte ändras."
         )
     labels = {n: _label(ProgressReport, n) for n in REPORT_FIELDS}
     for name in REPORT_FIELDS:
@@ -773,10 +791,9 @@ def report_step(
         if not who(membership, locked.assignment):
             raise PermissionDenied
         if locked.state not in sources:
-            allowed = " eller ".join(f"”{ReportState(s).label}”" for s in sources)
+            allowed = " eller ".join(f"”{REPORT_SV[s]}”" for s in sources)
             raise TransitionError(
-                f"Avrapporteringen är ”{locked.get_state_display()}”; steget går bara från "
-                f"{allowed}."
+                f"Avrapporteringen är ”{REPORT_SV[locked.state]}”; steget går bara från {allowed}."
             )
         if name == "submit" and not locked.activities.strip():
             raise TransitionError("Skriv vad ni gör och vilka ni möter innan ni lämnar in.")
@@ -784,7 +801,7 @@ def report_step(
             if not comment.strip():
                 raise TransitionError("Skriv en kommentar om vad som behöver ändras.")
             _guard(comment, "kommentar")
-        with transition(f"Avrapportering: {locked.get_state_display()} → {target.label}"):
+        with transition(f"Avrapportering: {REPORT_SV[locked.state]} → {REPORT_SV[target]}"):
             locked.state = target
             if name == "submit":
                 locked.submitted_at = timezone.now()
@@ -836,7 +853,7 @@ def save_final_report(assignment: Assignment, membership: Membership, data: dict
     if assignment.state != State.RUNNING:
         raise TransitionError(
             "Slutrapporten skrivs medan uppdraget pågår; uppdraget är i läget "
-            f"”{State(assignment.state).label}”."
+            f"”{STATE_SV[State(assignment.state)]}”."
         )
     report, _c = FinalReport.objects.get_or_create(assignment=assignment)
     for name in FinalReport.SECTIONS:
