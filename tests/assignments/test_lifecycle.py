@@ -49,7 +49,7 @@ def test_every_invalid_step_is_refused_in_swedish_and_changes_nothing(
         with pytest.raises(lifecycle.TransitionError) as refused:
             lifecycle.apply(a, step.name, member(cast, Role.DIRECTOR), data)
         message = str(refused.value)
-        assert "går inte" in message and "läget" in message, message
+        assert "går inte" in message, message
         assert f"läget ”{lifecycle.STATE_SV[state]}”" in message
         assert snapshot() == before, f"{step.name} from {state} changed the database"
 

@@ -21,7 +21,7 @@ def _agenda(meeting: BoardMeeting) -> Table:
         caption="Dagordning",
         columns=["§", "Ärende", "Förslag till beslut"],
         rows=[
-            [Cell(str(item.position)), Cell(item.title), Cell(item.proposed_decision or "–")]
+            [Cell(f"§{item.position}"), Cell(item.title), Cell(item.proposed_decision or "–")]
             for item in meeting.items.order_by("position")
         ],
     )
