@@ -15,7 +15,7 @@ from samordna.accounts import services
 from samordna.accounts.models import Association, Membership, Party, Unit
 from samordna.accounts.roles import Perm, Role
 from samordna.core.access import AssociationRequest
-from samordna.core.api import api_authenticated, api_requires
+from samordna.core.api import ObjectId, api_authenticated, api_requires
 
 router = Router(tags=["organisation"])
 M = TypeVar("M", bound=Model)
@@ -63,8 +63,8 @@ class MembershipOut(Schema):
 
 class MembershipPatch(Schema):
     role: Role
-    party_id: int | None = None
-    unit_id: int | None = None
+    party_id: ObjectId | None = None
+    unit_id: ObjectId | None = None
 
 
 def _association_out(association: Association, role: str | None) -> AssociationOut:
@@ -123,7 +123,7 @@ def create_party(request: AssociationRequest, slug: str, payload: PartyIn) -> St
 
 @router.get("/associations/{slug}/parties/{party_id}", response=PartyOut)
 @api_requires(Perm.VIEW_ORGANISATION)
-def get_party(request: AssociationRequest, slug: str, party_id: int) -> Party:
+def get_party(request: AssociationRequest, slug: str, party_id: ObjectId) -> Party:
     return get_object_or_404(Party, pk=party_id, association=request.association)
 
 
@@ -135,7 +135,7 @@ def list_units(request: AssociationRequest, slug: str) -> list[Unit]:
 
 @router.get("/associations/{slug}/units/{unit_id}", response=UnitOut)
 @api_requires(Perm.VIEW_ORGANISATION)
-def get_unit(request: AssociationRequest, slug: str, unit_id: int) -> Unit:
+def get_unit(request: AssociationRequest, slug: str, unit_id: ObjectId) -> Unit:
     return get_object_or_404(Unit, pk=unit_id, party__association=request.association)
 
 
@@ -149,7 +149,7 @@ def list_memberships(request: AssociationRequest, slug: str) -> list[MembershipO
 @router.patch("/associations/{slug}/memberships/{membership_id}", response=MembershipOut)
 @api_requires(Perm.MANAGE_MEMBERS)
 def change_membership(
-    request: AssociationRequest, slug: str, membership_id: int, payload: MembershipPatch
+    request: AssociationRequest, slug: str, membership_id: ObjectId, payload: MembershipPatch
 ) -> MembershipOut:
     """Change a member's role and employing party or unit."""
     association = request.association

@@ -21,7 +21,7 @@ from samordna.assignments import access, lifecycle
 from samordna.assignments.models import Assignment, ProgressReport
 from samordna.core import privacy
 from samordna.core.access import AssociationRequest
-from samordna.core.api import api_requires
+from samordna.core.api import ObjectId, api_requires
 
 router = Router(tags=["assignments"])
 VIEW = (Perm.VIEW_ASSIGNMENTS, Perm.VIEW_ASSIGNMENTS_OWN)
@@ -64,7 +64,7 @@ class AssignmentIn(Schema):
     title: str = ""
     background: str = ""
     target_users: str = ""
-    party_ids: list[int] = []
+    party_ids: list[ObjectId] = []
     target_group: str = ""
     focus: str = ""
     lead_email: str = ""
@@ -203,7 +203,9 @@ def create_assignment(request: AssociationRequest, slug: str, payload: Assignmen
 
 @router.get("/associations/{slug}/assignments/{assignment_id}", response=AssignmentOut)
 @api_requires(*VIEW)
-def get_assignment(request: AssociationRequest, slug: str, assignment_id: int) -> AssignmentOut:
+def get_assignment(
+    request: AssociationRequest, slug: str, assignment_id: ObjectId
+) -> AssignmentOut:
     return _out(access.get_visible(request.association, request.membership, assignment_id), request)
 
 
@@ -216,7 +218,7 @@ def _refused(exc: Exception) -> HttpError:
 )
 @api_requires(*VIEW)
 def take_step(
-    request: AssociationRequest, slug: str, assignment_id: int, payload: StepIn
+    request: AssociationRequest, slug: str, assignment_id: ObjectId, payload: StepIn
 ) -> AssignmentOut:
     """Take a lifecycle step (``steps`` of the assignment lists those open to the caller)."""
     assignment = access.get_visible(request.association, request.membership, assignment_id)
@@ -239,7 +241,7 @@ def list_reports(request: AssociationRequest, slug: str) -> list[ReportOut]:
 
 @router.get("/associations/{slug}/reports/{report_id}", response=ReportOut)
 @api_requires(*VIEW)
-def get_report(request: AssociationRequest, slug: str, report_id: int) -> ReportOut:
+def get_report(request: AssociationRequest, slug: str, report_id: ObjectId) -> ReportOut:
     report = access.visible_reports(request.association, request.membership).filter(pk=report_id)
     found = report.first()
     if found is None:
@@ -250,7 +252,7 @@ def get_report(request: AssociationRequest, slug: str, report_id: int) -> Report
 @router.post("/associations/{slug}/reports/{report_id}/steps", response={200: ReportOut})
 @api_requires(*VIEW)
 def report_step(
-    request: AssociationRequest, slug: str, report_id: int, payload: ReportStepIn
+    request: AssociationRequest, slug: str, report_id: ObjectId, payload: ReportStepIn
 ) -> ReportOut:
     """submit (the lead), approve or return (the responsible manager)."""
     found = access.visible_reports(request.association, request.membership).filter(pk=report_id)

@@ -82,15 +82,20 @@ class ProposalForm(forms.ModelForm):
 
 class FundingForm(forms.Form):
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
-    proposed = forms.IntegerField(label=_("Proposed (SEK)"), min_value=0, required=False)
+    proposed = forms.IntegerField(
+        label=_("Proposed (SEK)"), min_value=0, max_value=1_000_000_000, required=False
+    )
     co_financing = forms.IntegerField(
-        label=_("Co-financing by the parties (SEK)"), min_value=0, required=False
+        label=_("Co-financing by the parties (SEK)"),
+        min_value=0,
+        max_value=1_000_000_000,
+        required=False,
     )
 
 
 class OutcomeForm(forms.Form):
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
-    spent = forms.IntegerField(label=_("Outcome (SEK)"), min_value=0)
+    spent = forms.IntegerField(label=_("Outcome (SEK)"), min_value=0, max_value=1_000_000_000)
 
 
 class ProgressReportForm(forms.ModelForm):

@@ -57,6 +57,9 @@ REPORT_SV = {"draft": "utkast", "submitted": "inlämnad", "returned": "returnera
              "approved": "godkänd"}  # fmt: skip
 
 
+MAX_AMOUNT = 1_000_000_000  # kronor; larger amounts are typing mistakes
+
+
 class TransitionError(Exception):
     """A step that cannot be taken now; the message is Swedish and says why."""
 
@@ -126,7 +129,7 @@ def _meeting(assignment: Assignment, data: dict[str, Any]) -> BoardMeeting:
             meeting = BoardMeeting.objects.get(
                 association=assignment.association, pk=int(str(value))
             )
-        except (BoardMeeting.DoesNotExist, ValueError):
+        except (BoardMeeting.DoesNotExist, ValueError, OverflowError):
             raise TransitionError("Välj ett av förbundets styrelsemöten.") from None
     if meeting.association_id != assignment.association_id or not meeting.is_open:
         raise TransitionError(
@@ -234,8 +237,10 @@ def _grant(a: Assignment, m: Membership, d: dict[str, Any]) -> tuple[str, str]:
             grants[line.year] = int(str(raw).replace(" ", "")) if raw not in (None, "") else 0
         except ValueError:
             raise TransitionError(f"Beviljat belopp {line.year}: skriv hela kronor.") from None
-        if grants[line.year] < 0:
-            raise TransitionError(f"Beviljat belopp {line.year} kan inte vara negativt.")
+        if not 0 <= grants[line.year] <= MAX_AMOUNT:
+            raise TransitionError(
+                f"Beviljat belopp {line.year} ska vara mellan 0 och {MAX_AMOUNT} kronor."
+            )
     total = sum(grants.values())
     text = (d.get("text") or "").strip() or (
         f"Styrelsen beviljar {a.title} med {total:,} kronor".replace(",", " ")
@@ -577,8 +582,8 @@ def set_funding(
         raise TransitionError("Året ska skrivas med fyra siffror.")
     for value, label in ((proposed, "föreslaget"), (co_financing, "medfinansiering"),
                          (spent, "utfall")):  # fmt: skip
-        if value is not None and value < 0:
-            raise TransitionError(f"Beloppet för {label} kan inte vara negativt.")
+        if value is not None and not 0 <= value <= MAX_AMOUNT:
+            raise TransitionError(f"Beloppet för {label} ska vara mellan 0 och {MAX_AMOUNT} kr.")
     decided = assignment.state not in {State.DRAFT, State.ANCHORING, State.READY}
     if (proposed is not None or co_financing is not None) and decided:
         raise TransitionError(
@@ -633,6 +638,8 @@ def propose_amendment(
             amendment.amount = int(str(data.get("amount")).replace(" ", ""))
         except ValueError:
             raise TransitionError("Ange år och belopp i hela kronor för budgetändringen.") from None
+        if not 2000 <= year <= 2100 or abs(amendment.amount) > MAX_AMOUNT:
+            raise TransitionError("Året ska ha fyra siffror och beloppet vara rimligt (kronor).")
         line = assignment.funding.filter(year=year).first()
         granted = (line.granted or 0) if line else 0
         if granted + amendment.amount < 0:

@@ -9,7 +9,7 @@ from ninja import Router, Schema
 from samordna.accounts.roles import Perm
 from samordna.board.models import BoardMeeting, Decision
 from samordna.core.access import AssociationRequest
-from samordna.core.api import api_requires
+from samordna.core.api import ObjectId, api_requires
 
 router = Router(tags=["board"])
 
@@ -73,7 +73,7 @@ def list_meetings(request: AssociationRequest, slug: str) -> list[MeetingOut]:
 
 @router.get("/associations/{slug}/board/meetings/{board_meeting_id}", response=MeetingOut)
 @api_requires(Perm.VIEW_BOARD)
-def get_meeting(request: AssociationRequest, slug: str, board_meeting_id: int) -> MeetingOut:
+def get_meeting(request: AssociationRequest, slug: str, board_meeting_id: ObjectId) -> MeetingOut:
     from django.shortcuts import get_object_or_404
 
     meeting = get_object_or_404(BoardMeeting, pk=board_meeting_id, association=request.association)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import inspect
 from collections.abc import Callable
 from functools import wraps
-from typing import Any, TypeVar, cast
+from typing import Annotated, Any, TypeVar, cast
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError
 from ninja.security import HttpBearer
+from pydantic import Field
 
 from samordna.accounts.models import ApiToken
 from samordna.accounts.roles import Perm
@@ -26,6 +27,10 @@ from samordna.audit.context import set_actor
 from samordna.core.access import AUTHENTICATED, AccessRule, enter_association, mark_access
 
 F = TypeVar("F", bound=Callable[..., Any])
+
+# A database id in the API: a positive whole number that fits a 64-bit integer
+# (larger numbers would make the lookup itself fail instead of answering 404).
+ObjectId = Annotated[int, Field(ge=1, le=2**63 - 1)]
 
 
 class TokenAuth(HttpBearer):

@@ -10,6 +10,11 @@ class CoreConfig(AppConfig):
     verbose_name = _("Samordna")
 
     def ready(self) -> None:
+        from django.urls import register_converter
+
+        from samordna.core.converters import IdConverter
+
+        register_converter(IdConverter, "id")
         from samordna.accounts.roles import Perm
         from samordna.core import checks  # noqa: F401 - registers the system checks
         from samordna.core.navigation import NavEntry, register

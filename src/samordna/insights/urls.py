@@ -7,16 +7,16 @@ from samordna.insights import bank_views, interview_views, views
 association_urlpatterns = [
     path("samverkansytor/", views.areas, name="areas"),
     path("samverkansytor/ny/", views.area_create, name="area_create"),
-    path("samverkansytor/<int:area_id>/", views.area_edit, name="area_edit"),
+    path("samverkansytor/<id:area_id>/", views.area_edit, name="area_edit"),
     path("intervjuer/", interview_views.interview_list, name="interviews"),
     path("intervjuer/ny/", interview_views.interview_create, name="interview_create"),
     path(
         "intervjuer/respondenter/ny/", interview_views.respondent_create, name="respondent_create"
     ),
-    path("intervjuer/guider/<int:guide_id>/", interview_views.guide_edit, name="guide_edit"),
-    path("intervjuer/<int:interview_id>/", interview_views.interview_detail, name="interview"),
+    path("intervjuer/guider/<id:guide_id>/", interview_views.guide_edit, name="guide_edit"),
+    path("intervjuer/<id:interview_id>/", interview_views.interview_detail, name="interview"),
     path(
-        "intervjuer/<int:interview_id>/inspelningar/<int:recording_id>/",
+        "intervjuer/<id:interview_id>/inspelningar/<id:recording_id>/",
         interview_views.recording,
         name="recording",
     ),
@@ -26,5 +26,5 @@ association_urlpatterns = [
     path("insikter/taggar/", bank_views.tags, name="tags"),
     path("insikter/teman/", bank_views.themes, name="themes"),
     path("traffar/", bank_views.meeting_list, name="meetings"),
-    path("traffar/<int:meeting_id>/", bank_views.meeting_detail, name="meeting"),
+    path("traffar/<id:meeting_id>/", bank_views.meeting_detail, name="meeting"),
 ]

@@ -6,10 +6,10 @@ from samordna.needs import views
 
 association_urlpatterns = [
     path("behovsanalys/", views.analysis_list, name="list"),
-    path("behovsanalys/<int:year>/", views.analysis_detail, name="detail"),
-    path("behovsanalys/<int:year>/rapport.<str:fmt>", views.download, name="download"),
-    path("behovsanalys/<int:year>/berakna/", views.compute, name="compute"),
-    path("behovsanalys/<int:year>/faststall/", views.finalise, name="finalise"),
-    path("behovsanalys/<int:year>/flaggor/", views.flags, name="flags"),
-    path("behovsanalys/<int:year>/texter/", views.texts, name="texts"),
+    path("behovsanalys/<id:year>/", views.analysis_detail, name="detail"),
+    path("behovsanalys/<id:year>/rapport.<str:fmt>", views.download, name="download"),
+    path("behovsanalys/<id:year>/berakna/", views.compute, name="compute"),
+    path("behovsanalys/<id:year>/faststall/", views.finalise, name="finalise"),
+    path("behovsanalys/<id:year>/flaggor/", views.flags, name="flags"),
+    path("behovsanalys/<id:year>/texter/", views.texts, name="texts"),
 ]

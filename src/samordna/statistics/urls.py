@@ -9,7 +9,7 @@ association_urlpatterns = [
     path("statistik/indikatorer/<str:code>/", views.indicator_detail, name="indicator_detail"),
     path("statistik/uppsattningar/<slug:set_slug>/", views.set_detail, name="set_detail"),
     path(
-        "statistik/uppsattningar/<slug:set_slug>/<int:item_id>/ta-bort/",
+        "statistik/uppsattningar/<slug:set_slug>/<id:item_id>/ta-bort/",
         views.set_item_remove,
         name="set_item_remove",
     ),
