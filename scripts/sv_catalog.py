@@ -983,6 +983,7 @@ SV: dict[str, str] = {
     "The meeting is now: %(status)s.": "Mötet är nu: %(status)s.",
     "The minutes were saved.": "Protokollet är sparat.",
     "The priority was saved.": "Prioriteringen är sparad.",
+    "Send comment": "Skicka kommentar",
 }
 
 SV_CONTEXT: dict[tuple[str, str], str] = {
