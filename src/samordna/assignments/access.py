@@ -24,8 +24,8 @@ def visible(association: Association, membership: Membership) -> QuerySet[Assign
     if not membership.has(Perm.VIEW_ASSIGNMENTS_OWN):
         return found.none()
     own = Q(lead=membership.user) | Q(manager=membership.user)
-    if membership.party_id is not None:
-        own |= Q(parties=membership.party_id)
+    if membership.party_id is not None and membership.has(Perm.COMMENT_PROPOSALS_OWN):
+        own |= Q(parties=membership.party_id)  # a representative: what concerns their party
     return found.filter(own).distinct()
 
 

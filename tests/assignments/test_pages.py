@@ -1,0 +1,79 @@
+"""The demo year on the pages: what each role sees of the assignments, and the dashboard."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from samordna.accounts.models import Association
+from samordna.accounts.roles import Role
+from samordna.assignments.models import Assignment, ProgressReport
+from tests.conftest import Cast, client_for
+
+
+@pytest.fixture
+def demo_year(cast: Cast) -> Association:
+    call_command("demo", "--quiet")
+    return cast.association
+
+
+def test_a_lead_sees_only_their_own_assignments_and_reports(
+    cast: Cast, demo_year: Association
+) -> None:
+    lead = cast[Role.ASSIGNMENT_LEAD]
+    client = client_for(lead)
+    page = client.get(reverse("assignments:list", kwargs={"slug": demo_year.slug})).content
+    text = page.decode()
+    own = Assignment.objects.filter(association=demo_year, lead=lead)
+    others = Assignment.objects.filter(association=demo_year).exclude(lead=lead)
+    assert own.exists()
+    assert others.exists()
+    for a in own:
+        assert a.title in text
+    for a in others.exclude(manager=lead):
+        assert a.title not in text
+        url = reverse("assignments:detail", kwargs={"slug": demo_year.slug, "assignment_id": a.pk})
+        assert client.get(url).status_code == 404
+    foreign = ProgressReport.objects.filter(assignment__in=others).first()
+    assert foreign is not None
+    url = reverse("assignments:report", kwargs={"slug": demo_year.slug, "report_id": foreign.pk})
+    assert client.get(url).status_code == 404
+
+
+def test_the_demo_year_has_what_the_issue_asks_for(demo_year: Association) -> None:
+    from samordna.board.models import BoardMeeting
+
+    assert BoardMeeting.objects.filter(association=demo_year).count() == 7
+    states = set(Assignment.objects.filter(association=demo_year).values_list("state", flat=True))
+    assert {"closed", "running", "anchoring", "on_agenda"} <= states
+    reports = set(
+        ProgressReport.objects.filter(assignment__association=demo_year).values_list(
+            "state", flat=True
+        )
+    )
+    assert reports == {"draft", "submitted", "returned", "approved"}
+    closed = Assignment.objects.get(association=demo_year, state="closed")
+    assert closed.outcome
+    assert closed.follow_ups.exists()
+
+
+@pytest.mark.parametrize("role", list(Role))
+def test_every_page_of_the_demo_year_opens_for_every_role(
+    cast: Cast, demo_year: Association, role: Role
+) -> None:
+    client = client_for(cast[role])
+    slug = demo_year.slug
+    dashboard = client.get(reverse("core:dashboard", kwargs={"slug": slug}))
+    assert dashboard.status_code == 200
+    membership = cast[role].memberships.get(association=demo_year)
+    if membership.has("board.view"):  # type: ignore[arg-type]
+        for meeting in demo_year.board_meetings.all():
+            url = reverse("board:meeting", kwargs={"slug": slug, "board_meeting_id": meeting.pk})
+            assert client.get(url).status_code == 200
+    if membership.has("assignments.view"):  # type: ignore[arg-type]
+        for a in Assignment.objects.filter(association=demo_year):
+            for name in ("assignments:detail", "assignments:final_report"):
+                url = reverse(name, kwargs={"slug": slug, "assignment_id": a.pk})
+                assert client.get(url).status_code == 200, url
+        assert client.get(reverse("assignments:money", kwargs={"slug": slug})).status_code == 200
