@@ -16,6 +16,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from samordna.accounts.models import User
+from samordna.core.models import RegistrySequence
 from samordna.needs import report, services
 from samordna.needs.models import NeedsAnalysis, Section
 from samordna.reports import render
@@ -193,8 +194,11 @@ def test_finalised_edition_is_locked_and_the_next_starts_from_it(
 ) -> None:
     analyst = User.objects.get(email="analytiker@landskrona-svalov.example")
     services.save_text(demo_analysis, Section.OBSERVATIONS, "Luckorna i systemet.", analyst)
+    year = date.today().year
+    taken = RegistrySequence.objects.filter(association=demo_analysis.association, year=year)
+    last = taken.first().last if taken.exists() else 0  # the demo's board decisions come first
     done = services.finalise(demo_analysis, analyst)
-    assert done.registry_number == f"Dnr {date.today().year}/1"
+    assert done.registry_number == f"Dnr {year}/{last + 1}"
     assert done.is_final
     with pytest.raises(services.AnalysisError, match="fastställd"):
         services.save_text(done, Section.OBSERVATIONS, "Ändrat", analyst)
