@@ -241,6 +241,10 @@ class Membership(Audited):
     def has(self, perm: Perm) -> bool:
         return perm in self.permissions
 
+    def has_any(self, *perms: Perm) -> bool:
+        """Whether the role holds one of ``perms`` (a ``view`` or its ``view_own``)."""
+        return not self.permissions.isdisjoint(perms)
+
 
 class ApiTokenQuerySet(models.QuerySet["ApiToken"]):
     def active(self) -> ApiTokenQuerySet:

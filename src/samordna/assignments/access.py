@@ -42,6 +42,13 @@ def visible_reports(association: Association, membership: Membership) -> QuerySe
     ).select_related("assignment", "meeting", "assignment__lead", "assignment__manager")
 
 
+def get_visible_report(association: Association, membership: Membership, pk: int) -> ProgressReport:
+    found = visible_reports(association, membership).filter(pk=pk).first()
+    if found is None:
+        raise Http404
+    return found
+
+
 def acts_for_all(membership: Membership) -> bool:
     """The kansli (förbundschef) acts on every assignment, not only its own."""
     return membership.has(Perm.VIEW_ASSIGNMENTS) and membership.has(Perm.EDIT_ASSIGNMENTS)

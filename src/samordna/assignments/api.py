@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
@@ -242,11 +242,9 @@ def list_reports(request: AssociationRequest, slug: str) -> list[ReportOut]:
 @router.get("/associations/{slug}/reports/{report_id}", response=ReportOut)
 @api_requires(*VIEW)
 def get_report(request: AssociationRequest, slug: str, report_id: ObjectId) -> ReportOut:
-    report = access.visible_reports(request.association, request.membership).filter(pk=report_id)
-    found = report.first()
-    if found is None:
-        raise HttpError(404, "Hittades inte.")
-    return _report_out(found)
+    return _report_out(
+        access.get_visible_report(request.association, request.membership, report_id)
+    )
 
 
 @router.post("/associations/{slug}/reports/{report_id}/steps", response={200: ReportOut})
@@ -255,16 +253,11 @@ def report_step(
     request: AssociationRequest, slug: str, report_id: ObjectId, payload: ReportStepIn
 ) -> ReportOut:
     """submit (the lead), approve or return (the responsible manager)."""
-    found = access.visible_reports(request.association, request.membership).filter(pk=report_id)
-    report = found.first()
-    if report is None:
-        raise HttpError(404, "Hittades inte.")
+    report = access.get_visible_report(request.association, request.membership, report_id)
     if payload.step not in {"submit", "approve", "return"}:
         raise HttpError(422, "Fältet step ska vara submit, approve eller return.")
     try:
         done = lifecycle.report_step(report, payload.step, request.membership, payload.comment)
     except lifecycle.TransitionError as exc:
         raise _refused(exc) from exc
-    except PermissionDenied:
-        raise
     return _report_out(done)

@@ -114,9 +114,8 @@ def as_csv(association: Association) -> bytes:
 
 def as_xlsx(association: Association) -> bytes:
     book = Workbook()
-    sheet = book.create_sheet("Uppföljning", 0)
-    for extra in book.sheetnames[1:]:
-        del book[extra]
+    sheet = book.worksheets[0]
+    sheet.title = "Uppföljning"
     sheet.append(COLUMNS)
     for cell in sheet[1]:
         cell.font = Font(bold=True)

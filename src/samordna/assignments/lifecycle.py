@@ -71,7 +71,8 @@ class Step:
     sources: tuple[State, ...]
     target: State
     who: Callable[[Membership, Assignment], bool]
-    run: Callable[[Assignment, Membership, dict[str, Any]], tuple[str, str]]
+    # Gets the acting member, or None when the board's agenda proposal acts.
+    run: Callable[[Assignment, Any, dict[str, Any]], tuple[str, str]]
 
 
 def _states(states: tuple[State, ...]) -> str:
@@ -207,12 +208,11 @@ def _withdraw(a: Assignment, m: Membership, d: dict[str, Any]) -> tuple[str, str
     item = _proposal_item(a)
     if not item.meeting.is_open:
         raise TransitionError("Mötets protokoll är justerat; ärendet kan inte tas bort.")
+    from samordna.board import services as board
+
     meeting = item.meeting
     item.delete()
-    for position, rest in enumerate(meeting.items.order_by("position"), start=1):
-        if rest.position != position:
-            rest.position = position
-            rest.save(update_fields=["position"])
+    board.renumber(meeting)
     return f"Förslaget togs bort från dagordningen {meeting.held_on:%Y-%m-%d}", ""
 
 
@@ -288,11 +288,11 @@ def _final_report(a: Assignment) -> FinalReport:
 
 def _submit_final(a: Assignment, m: Membership, d: dict[str, Any]) -> tuple[str, str]:
     report = _final_report(a)
-    empty = [_label(FinalReport, n) for n in FinalReport.SECTIONS]
     empty = [
-        label for name, label in zip(FinalReport.SECTIONS, empty, strict=True)
+        _label(FinalReport, name)
+        for name in FinalReport.SECTIONS
         if not getattr(report, name).strip()
-    ]  # fmt: skip
+    ]
     if empty:
         raise TransitionError("Slutrapporten saknar avsnitt: " + ", ".join(empty))
     report.state = ReportState.SUBMITTED
@@ -479,17 +479,13 @@ def steps_for(assignment: Assignment, membership: Membership) -> list[Step]:
     ]
 
 
-def apply(
-    assignment: Assignment, name: str, membership: Membership, data: dict[str, Any] | None = None
-) -> Assignment:
-    """Take step ``name``; raises PermissionDenied or TransitionError and then changes nothing."""
-    data = dict(data or {})
-    step = STEPS.get(name)
-    if step is None:
-        raise TransitionError(f"Det finns inget steg som heter ”{name}”.")
+def _take(
+    step: Step, pk: int, membership: Membership | None, actor: Any, data: dict[str, Any]
+) -> None:
+    """Lock, check (``who`` only when a member acts), run, move, audit and log one step."""
     with transaction.atomic():
-        locked = Assignment.objects.select_for_update().get(pk=assignment.pk)
-        if not step.who(membership, locked):
+        locked = Assignment.objects.select_for_update().get(pk=pk)
+        if membership is not None and not step.who(membership, locked):
             raise PermissionDenied
         if locked.state not in step.sources:
             raise TransitionError(
@@ -500,7 +496,18 @@ def apply(
             text, number = step.run(locked, membership, data)
             locked.state = step.target
             locked.save()
-        event(locked, text, membership.user, number)
+        event(locked, text, actor, number)
+
+
+def apply(
+    assignment: Assignment, name: str, membership: Membership, data: dict[str, Any] | None = None
+) -> Assignment:
+    """Take step ``name``; raises PermissionDenied or TransitionError and then changes nothing."""
+    data = dict(data or {})
+    step = STEPS.get(name)
+    if step is None:
+        raise TransitionError(f"Det finns inget steg som heter ”{name}”.")
+    _take(step, assignment.pk, membership, membership.user, data)
     assignment.refresh_from_db()
     assignment._step_data = data  # type: ignore[attr-defined]
     return assignment
@@ -509,16 +516,7 @@ def apply(
 def place_on_agenda(assignment: Assignment, meeting: BoardMeeting, actor: Any) -> AgendaItem:
     """The board's agenda proposal puts a ready proposal up (as the secretary would)."""
     data: dict[str, Any] = {"meeting": meeting}
-    step = STEPS["put_on_agenda"]
-    with transaction.atomic():
-        locked = Assignment.objects.select_for_update().get(pk=assignment.pk)
-        if locked.state != State.READY:
-            raise TransitionError("Förslaget är inte klart för beslut.")
-        with transition(f"{step.label}: {STATE_SV[State(locked.state)]} → {STATE_SV[step.target]}"):
-            text, _n = _put_on_agenda(locked, None, data)  # type: ignore[arg-type]
-            locked.state = step.target
-            locked.save()
-        event(locked, text, actor)
+    _take(STEPS["put_on_agenda"], assignment.pk, None, actor, data)
     item: AgendaItem = data["_item"]
     return item
 

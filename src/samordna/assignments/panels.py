@@ -25,7 +25,7 @@ def reports_due(request: HttpRequest, association: Association, membership: Memb
         empty_text=gettext_lazy("No progress reports are due."),
         order=20,
     )
-    if not (membership.has(Perm.VIEW_ASSIGNMENTS) or membership.has(Perm.VIEW_ASSIGNMENTS_OWN)):
+    if not membership.has_any(Perm.VIEW_ASSIGNMENTS, Perm.VIEW_ASSIGNMENTS_OWN):
         return panel
     today = timezone.localdate()
     horizon = today + datetime.timedelta(days=settings.REMINDER_DAYS_AHEAD)

@@ -7,9 +7,9 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Min, Prefetch, Q, Sum
+from django.db.models import Min, Q, Sum
 from django.http import HttpResponse, HttpResponseNotAllowed
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -293,9 +293,7 @@ def report_list(request: AssociationRequest, slug: str) -> HttpResponse:
 
 
 def _report(request: AssociationRequest, report_id: int) -> ProgressReport:
-    return get_object_or_404(
-        access.visible_reports(request.association, request.membership), pk=report_id
-    )
+    return access.get_visible_report(request.association, request.membership, report_id)
 
 
 @requires(*VIEW)
@@ -367,7 +365,7 @@ def money(request: AssociationRequest, slug: str) -> HttpResponse:
             return redirect("assignments:money", slug=slug)
     assignments = (
         Assignment.objects.filter(association=request.association)
-        .prefetch_related(Prefetch("funding"))
+        .prefetch_related("funding")
         .order_by("title")
     )
     context = {

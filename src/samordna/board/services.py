@@ -61,6 +61,11 @@ def plan_year(
         ]
 
 
+def _agenda_open(meeting: BoardMeeting) -> None:
+    if not meeting.is_open:
+        raise BoardError("Protokollet är justerat; dagordningen kan inte ändras.")
+
+
 def _lock(meeting: BoardMeeting) -> BoardMeeting:
     return BoardMeeting.objects.select_for_update().get(pk=meeting.pk)
 
@@ -71,8 +76,7 @@ def next_position(meeting: BoardMeeting) -> int:
 
 def add_item(meeting: BoardMeeting, title: str, **fields: Any) -> AgendaItem:
     """Put an item on the agenda, before the closing standing items if they are there."""
-    if not meeting.is_open:
-        raise BoardError("Protokollet är justerat; dagordningen kan inte ändras.")
+    _agenda_open(meeting)
     if not title.strip():
         raise BoardError("Ärendet behöver en rubrik.")
     with transaction.atomic():
@@ -92,8 +96,7 @@ def add_item(meeting: BoardMeeting, title: str, **fields: Any) -> AgendaItem:
 def move_item(item: AgendaItem, step: int) -> None:
     """Swap the item with its neighbour above (step -1) or below (+1)."""
     meeting = item.meeting
-    if not meeting.is_open:
-        raise BoardError("Protokollet är justerat; dagordningen kan inte ändras.")
+    _agenda_open(meeting)
     with transaction.atomic():
         _lock(meeting)
         items = list(meeting.items.order_by("position"))
@@ -112,18 +115,22 @@ def remove_item(item: AgendaItem) -> None:
     from samordna.assignments import lifecycle
 
     meeting = item.meeting
-    if not meeting.is_open:
-        raise BoardError("Protokollet är justerat; dagordningen kan inte ändras.")
+    _agenda_open(meeting)
     if item.decisions.exists():
         raise BoardError(f"§{item.position} har ett beslut och kan inte tas bort.")
     with transaction.atomic():
         _lock(meeting)
         lifecycle.release_item(item)
         item.delete()
-        for position, rest in enumerate(meeting.items.order_by("position"), start=1):
-            if rest.position != position:
-                rest.position = position
-                rest.save(update_fields=["position"])
+        renumber(meeting)
+
+
+def renumber(meeting: BoardMeeting) -> None:
+    """Number the agenda 1, 2, 3 … again after an item has gone."""
+    for position, rest in enumerate(meeting.items.order_by("position"), start=1):
+        if rest.position != position:
+            rest.position = position
+            rest.save(update_fields=["position"])
 
 
 def record_decision(
@@ -190,8 +197,7 @@ def propose_agenda(meeting: BoardMeeting, actor: Any) -> list[AgendaItem]:
     from samordna.assignments.models import State as AState
     from samordna.needs.models import NeedsAnalysis
 
-    if not meeting.is_open:
-        raise BoardError("Protokollet är justerat; dagordningen kan inte ändras.")
+    _agenda_open(meeting)
     added: list[AgendaItem] = []
     association = meeting.association
     with transaction.atomic():

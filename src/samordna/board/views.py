@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse, HttpResponseNotAllowed
@@ -25,6 +27,7 @@ from samordna.board.models import AgendaItem, BoardMeeting, Decision, Minutes, P
 from samordna.core.access import AssociationRequest, requires
 from samordna.reports import CONTENT_TYPES
 from samordna.reports import render as render_document
+from samordna.reports.document import Document
 
 
 def _meeting(request: AssociationRequest, board_meeting_id: int) -> BoardMeeting:
@@ -85,8 +88,6 @@ def _meeting_form(request: AssociationRequest, slug: str, meeting: BoardMeeting)
     data = request.POST.copy() if request.method == "POST" else None
     if data is not None and not data.get("reports_due_on") and data.get("held_on"):
         try:
-            import datetime
-
             held = datetime.date.fromisoformat(str(data.get("held_on")))
             data["reports_due_on"] = BoardMeeting.default_due(held).isoformat()
         except ValueError:
@@ -251,8 +252,8 @@ def minutes_edit(request: AssociationRequest, slug: str, board_meeting_id: int) 
     )
 
 
-def _pdf(document: object, name: str) -> HttpResponse:
-    response = HttpResponse(render_document(document, "pdf"), content_type=CONTENT_TYPES["pdf"])  # type: ignore[arg-type]
+def _pdf(document: Document, name: str) -> HttpResponse:
+    response = HttpResponse(render_document(document, "pdf"), content_type=CONTENT_TYPES["pdf"])
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
 

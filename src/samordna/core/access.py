@@ -51,10 +51,6 @@ class AccessRule:
     def perms(self) -> tuple[Perm, ...]:
         return ((self.perm,) if self.perm is not None else ()) + self.alternatives
 
-    def admits(self, membership: Membership) -> bool:
-        """Whether the member's role holds one of the rule's permissions."""
-        return any(membership.has(p) for p in self.perms)
-
     def admits_role(self, role: str) -> bool:
         from samordna.accounts.roles import role_has
 
@@ -88,7 +84,7 @@ def association_for(
     role lacks them all.
     """
     membership = membership_for(user, slug)
-    if not any(membership.has(p) for p in (perm, *alternatives)):
+    if not membership.has_any(perm, *alternatives):
         raise PermissionDenied
     return membership.association, membership
 

@@ -39,5 +39,5 @@ def entries_for(membership: Membership) -> list[tuple[str | Promise, str, str]]:
     return [
         (entry.label, reverse(entry.url_name, kwargs={"slug": slug}), entry.url_name.split(":")[0])
         for entry in _ENTRIES
-        if any(membership.has(p) for p in (entry.perm, *entry.also))
+        if membership.has_any(entry.perm, *entry.also)
     ]
