@@ -23,20 +23,24 @@ def main() -> None:
 
     with (ROOT / "tests/fixtures/insight_themes.csv").open(encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
-    started = time.perf_counter()
-    clusters = suggest([r["text"] for r in rows])
-    seconds = time.perf_counter() - started
-    predicted = [0] * len(rows)
-    for number, cluster in enumerate(clusters):
-        for member in cluster.members:
-            predicted[member] = number
     truth = [r["theme"] for r in rows]
-    score = adjusted_rand_score(truth, predicted)
+    texts = [r["text"] for r in rows]
     print("Insight themes")
-    print(
-        f"  {len(rows)} labelled sentences in {len(set(truth))} themes: {len(clusters)} clusters "
-        f"suggested, adjusted Rand index {score:.2f} (aim 0.5), {seconds:.2f} s"
-    )
+    # As the analyst first meets it (the number of themes chosen by silhouette),
+    # then with the analyst asking for as many themes as the set has.
+    for name, count in (("number chosen", None), ("number asked", len(set(truth)))):
+        started = time.perf_counter()
+        clusters = suggest(texts, clusters=count)
+        seconds = time.perf_counter() - started
+        predicted = [0] * len(rows)
+        for number, cluster in enumerate(clusters):
+            for member in cluster.members:
+                predicted[member] = number
+        score = adjusted_rand_score(truth, predicted)
+        print(
+            f"  {len(rows)} labelled sentences in {len(set(truth))} themes, {name}: "
+            f"{len(clusters)} clusters, adjusted Rand index {score:.2f} (aim 0.5), {seconds:.2f} s"
+        )
 
 
 if __name__ == "__main__":

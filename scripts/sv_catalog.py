@@ -665,6 +665,11 @@ SV: dict[str, str] = {
     "No tags yet.": "Inga taggar än.",
     "New tag": "Ny tagg",
     "%(count)s themes suggested.": "%(count)s teman föreslogs.",
+    "Number of themes": "Antal teman",
+    "Leave empty to let Samordna choose the number that fits best.": (
+        "Lämna tomt så väljer Samordna det antal som passar bäst."
+    ),
+    "Number of themes: %(error)s": "Antal teman: %(error)s",
     "The theme %(name)s is now a tag.": "Temat %(name)s är nu en tagg.",
     "The suggestion was dismissed.": "Förslaget avfärdades.",
     "The suggestions were merged.": "Förslagen slogs ihop.",

@@ -43,3 +43,29 @@ def test_the_analyst_decides_on_suggested_themes(cast: Cast) -> None:
     analyst.post(url, {"action": "suggest"})
     assert ThemeSuggestion.objects.get(pk=first.pk).status == "accepted"
     assert client_for(cast[Role.BOARD_MEMBER]).post(url, {"action": "suggest"}).status_code == 403
+
+
+def test_the_analyst_can_ask_for_a_number_of_themes(cast: Cast) -> None:
+    with LABELLED.open(encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            Insight.objects.create(
+                association=cast.association,
+                text=row["text"],
+                noted_on=date(2020, 2, 1),
+                source="other",
+            )
+    analyst = client_for(cast[Role.ANALYST])
+    url = f"/f/{cast.association.slug}/insikter/teman/"
+    page = analyst.get(url).content.decode()
+    assert 'name="count"' in page
+    assert "Antal teman" in page
+    analyst.post(url, {"action": "suggest", "count": "3"})
+    open_ = ThemeSuggestion.objects.filter(association=cast.association, status="suggested")
+    assert open_.count() == 3
+    assert sum(s.insights.count() for s in open_) == 60
+    # An impossible number is refused in Swedish and the open suggestions stay as they were.
+    before = sorted(open_.values_list("pk", flat=True))
+    for bad in ("1", "21", "fem"):
+        answer = analyst.post(url, {"action": "suggest", "count": bad}, follow=True)
+        assert "Antal teman:" in answer.content.decode()
+        assert sorted(open_.values_list("pk", flat=True)) == before

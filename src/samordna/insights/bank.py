@@ -183,12 +183,13 @@ def export(insights: QuerySet[Insight], fmt: str) -> bytes:
     raise ValueError(f"Okänt format {fmt!r}.")
 
 
-def suggest_themes(association: Association) -> list[ThemeSuggestion]:
-    """Cluster the association's insights; replaces the open suggestions."""
+def suggest_themes(association: Association, count: int | None = None) -> list[ThemeSuggestion]:
+    """Cluster the association's insights into ``count`` themes (or as many as fit
+    best); replaces the open suggestions."""
     from samordna.insights.themes import suggest
 
     insights = list(Insight.objects.filter(association=association).order_by("id"))
-    clusters = suggest([i.text for i in insights])
+    clusters = suggest([i.text for i in insights], clusters=count)
     with transaction.atomic():
         ThemeSuggestion.objects.filter(
             association=association, status=ThemeSuggestion.Status.SUGGESTED

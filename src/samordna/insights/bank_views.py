@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from samordna.accounts.roles import Perm
 from samordna.core.access import AssociationRequest, requires
 from samordna.insights import bank
-from samordna.insights.forms import InsightForm, MeetingForm, TagForm
+from samordna.insights.forms import InsightForm, MeetingForm, TagForm, ThemeSuggestForm
 from samordna.insights.models import Insight, LeadsMeeting, Tag, ThemeSuggestion
 from samordna.statistics.models import NeedsGroup
 
@@ -168,8 +168,13 @@ def themes(request: AssociationRequest, slug: str) -> HttpResponse:
             raise PermissionDenied
         action = request.POST.get("action", "")
         if action == "suggest":
-            made = bank.suggest_themes(request.association)
-            messages.success(request, _("%(count)s themes suggested.") % {"count": len(made)})
+            form = ThemeSuggestForm(request.POST)
+            if form.is_valid():
+                made = bank.suggest_themes(request.association, form.cleaned_data["count"])
+                messages.success(request, _("%(count)s themes suggested.") % {"count": len(made)})
+            else:
+                for error in form.errors.get("count", []):
+                    messages.error(request, _("Number of themes: %(error)s") % {"error": error})
         else:
             suggestion = get_object_or_404(mine, pk=request.POST.get("suggestion"))
             if action == "accept":
@@ -193,5 +198,6 @@ def themes(request: AssociationRequest, slug: str) -> HttpResponse:
         "open": mine.filter(status=ThemeSuggestion.Status.SUGGESTED).prefetch_related("insights"),
         "decided": mine.exclude(status=ThemeSuggestion.Status.SUGGESTED),
         "can_edit": can_edit,
+        "suggest_form": ThemeSuggestForm(),
     }
     return render(request, "insights/themes.html", context)

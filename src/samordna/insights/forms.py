@@ -213,3 +213,15 @@ class MeetingForm(forms.ModelForm):
         self.fields["attendees"].queryset = User.objects.filter(  # type: ignore[attr-defined]
             memberships__association=association
         ).distinct()
+
+
+class ThemeSuggestForm(forms.Form):
+    """How many themes the analyst asks for; empty lets the clustering choose."""
+
+    count = forms.IntegerField(
+        label=_("Number of themes"),
+        required=False,
+        min_value=2,
+        max_value=20,
+        help_text=_("Leave empty to let Samordna choose the number that fits best."),
+    )

@@ -22,14 +22,17 @@ class Cluster:
     terms: list[str]
 
 
-def suggest(texts: list[str], *, max_clusters: int | None = None) -> list[Cluster]:
+def suggest(
+    texts: list[str], *, clusters: int | None = None, max_clusters: int | None = None
+) -> list[Cluster]:
     """Clusters of the texts; empty when there are too few to cluster.
 
     Features are character 4–5-grams of the stemmed words, so the parts of
     Swedish compounds meet ("försörjningsstöd" and "stöd"), reduced by LSA
     and normalised; k-means for every k from 2 to √n (or ``max_clusters``),
-    keeping the k with the best silhouette. Labels come from the words with
-    the highest TF-IDF weight in each cluster.
+    keeping the k with the best silhouette, or exactly ``clusters`` when the
+    analyst asks for a number of themes. Labels come from the words with the
+    highest TF-IDF weight in each cluster.
     """
     import numpy as np
     from sklearn.cluster import KMeans
@@ -50,8 +53,9 @@ def suggest(texts: list[str], *, max_clusters: int | None = None) -> list[Cluste
     dims = max(2, min(10, characters.shape[1] - 1, len(texts) - 1))
     reduced = normalize(TruncatedSVD(dims, random_state=0).fit_transform(characters))
     top_k = max_clusters or max(2, round(len(texts) ** 0.5))
+    low, high = (clusters, clusters) if clusters else (2, top_k)
     best: tuple[float, np.ndarray] | None = None
-    for k in range(2, min(top_k, len(texts) - 1) + 1):
+    for k in range(max(2, low), min(high, len(texts) - 1) + 1):
         with warnings.catch_warnings():
             # Identical texts give fewer distinct points than k: that k is skipped below.
             warnings.simplefilter("ignore", ConvergenceWarning)
