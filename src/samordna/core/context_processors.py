@@ -17,9 +17,15 @@ def shell(request: HttpRequest) -> dict[str, Any]:
         if user is not None and user.is_authenticated
         else []
     )
+    match = getattr(request, "resolver_match", None)
+    navigation = (
+        entries_for(membership, request.path, match.namespace if match else "")
+        if membership is not None
+        else []
+    )
     return {
         "current_association": getattr(request, "association", None),
         "current_membership": membership,
-        "navigation": entries_for(membership) if membership is not None else [],
+        "navigation": navigation,
         "my_associations": associations,
     }

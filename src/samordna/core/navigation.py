@@ -30,14 +30,28 @@ def register(entry: NavEntry) -> None:
         _ENTRIES.sort(key=lambda e: e.order)
 
 
-def entries_for(membership: Membership) -> list[tuple[str | Promise, str, str]]:
-    """(label, url, URL namespace) of every entry the member may open.
+def entries_for(
+    membership: Membership, path: str = "", namespace: str = ""
+) -> list[tuple[str | Promise, str, bool]]:
+    """(label, url, current) of every entry the member may open.
 
-    The namespace lets the layout mark the module of any of its pages as current.
+    One entry at most is current: the one whose address is the longest start of
+    ``path`` (the overview only on its own page), or else the only entry of the
+    page's URL namespace, so that pages outside an entry's address (the units
+    of "Organisation") still mark their module.
     """
     slug = membership.association.slug
-    return [
-        (entry.label, reverse(entry.url_name, kwargs={"slug": slug}), entry.url_name.split(":")[0])
+    shown = [
+        (entry, reverse(entry.url_name, kwargs={"slug": slug}))
         for entry in _ENTRIES
         if membership.has_any(entry.perm, *entry.also)
     ]
+    root = reverse("core:dashboard", kwargs={"slug": slug})
+    prefixed = [url for _entry, url in shown if path.startswith(url) and url != root]
+    current = max(prefixed, key=len) if prefixed else None
+    if current is None and path == root:
+        current = root
+    if current is None:
+        same = [url for entry, url in shown if entry.url_name.split(":")[0] == namespace]
+        current = same[0] if len(same) == 1 else None
+    return [(entry.label, url, url == current) for entry, url in shown]
