@@ -1026,7 +1026,10 @@ def fill(po_path: Path) -> list[str]:
             if entry.msgid in SV_PLURAL:
                 one, many = SV_PLURAL[entry.msgid]
                 entry.msgstr_plural = {0: one, 1: many}
-            if not all(entry.msgstr_plural.values()):
+                if "fuzzy" in entry.flags:
+                    entry.flags.remove("fuzzy")
+                entry.previous_msgid = entry.previous_msgid_plural = entry.previous_msgctxt = None
+            if not all(entry.msgstr_plural.values()) or "fuzzy" in entry.flags:
                 missing.append(entry.msgid)
         elif (entry.msgctxt or "", entry.msgid) in SV_CONTEXT or (
             not entry.msgctxt and entry.msgid in SV
@@ -1035,6 +1038,7 @@ def fill(po_path: Path) -> list[str]:
             entry.msgstr = SV_CONTEXT[key] if key in SV_CONTEXT else SV[entry.msgid]
             if "fuzzy" in entry.flags:
                 entry.flags.remove("fuzzy")
+            entry.previous_msgid = entry.previous_msgid_plural = entry.previous_msgctxt = None
         elif not entry.msgstr or "fuzzy" in entry.flags:
             missing.append(entry.msgid)  # a fuzzy guess is not a translation
     catalog.save()

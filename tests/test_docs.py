@@ -53,3 +53,13 @@ def test_compiled_swedish_catalogue_matches_its_source() -> None:
     }
     assert source == compiled, "Run `make messages` and commit the .mo file."
     assert all(source.values()), "Every message needs a Swedish translation."
+    catalog = polib.pofile(str(locale / "django.po"))
+    assert not [e.msgid for e in catalog if e.msgid and "fuzzy" in e.flags], (
+        "A guess is no translation."
+    )
+    plurals = {e.msgid: e.msgstr_plural for e in catalog if e.msgid_plural}
+    compiled_plurals = {
+        e.msgid: e.msgstr_plural for e in polib.mofile(str(locale / "django.mo")) if e.msgid_plural
+    }
+    assert plurals == compiled_plurals, "Run `make messages` and commit the .mo file."
+    assert all(all(forms.values()) for forms in plurals.values())
