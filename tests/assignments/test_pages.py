@@ -56,6 +56,21 @@ def test_the_demo_year_has_what_the_issue_asks_for(demo_year: Association) -> No
     closed = Assignment.objects.get(association=demo_year, state="closed")
     assert closed.outcome
     assert closed.follow_ups.exists()
+    # Each approved report's discoveries are its own insights, one per line, dated with it.
+    from samordna.insights.models import Insight
+
+    approved = ProgressReport.objects.filter(assignment__association=demo_year, state="approved")
+    for report in approved:
+        lines = [line.strip() for line in report.discoveries.splitlines() if line.strip()]
+        insights = Insight.objects.filter(progress_report=report)
+        assert sorted(insights.values_list("text", flat=True)) == sorted(lines)
+        assert set(insights.values_list("noted_on", flat=True)) == {
+            report.approved_at.date()  # type: ignore[union-attr]
+        }
+    texts = list(
+        Insight.objects.filter(progress_report__in=approved).values_list("text", flat=True)
+    )
+    assert len(texts) == len(set(texts)) >= approved.count()
 
 
 @pytest.mark.parametrize("role", list(Role))

@@ -191,12 +191,12 @@ def load() -> None:
     year.step(young, "start", d, m[0].held_on + datetime.timedelta(12))  # fmt: skip
     _hold(m[0], s)
     # Meeting 2: KAA is granted; the first progress report on young adults.
-    _report(year, young, m[1], lead, chef, "approved")
+    _report(year, young, m[1], lead, chef, "approved", REPORT_TEXTS["young"][0])
     _decide(year, kaa, m[1], at=m[1].held_on - datetime.timedelta(30))
     _hold(m[1], s)
     # Meeting 3: progress reports.
-    _report(year, young, m[2], lead, chef, "approved")
-    _report(year, kaa, m[2], lead2, chef2, "approved")
+    _report(year, young, m[2], lead, chef, "approved", REPORT_TEXTS["young"][1])
+    _report(year, kaa, m[2], lead2, chef2, "approved", REPORT_TEXTS["kaa"][0])
     _hold(m[2], s)
     # Meeting 4: the pre-study closes with an implementation decision and a follow-up
     # uppdrag; Enkla jobb is granted.
@@ -215,7 +215,7 @@ def load() -> None:
     }))  # fmt: skip
     year.step(young, "submit_final", year.member(lead), m[2].held_on + datetime.timedelta(5))
     year.step(young, "approve_final", year.member(chef), m[2].held_on + datetime.timedelta(9))
-    _report(year, kaa, m[3], lead2, chef2, "approved")
+    _report(year, kaa, m[3], lead2, chef2, "approved", REPORT_TEXTS["kaa"][1])
     _decide(year, jobs, m[3], at=m[3].held_on - datetime.timedelta(30))
     follow_up = year.dated(m[3].held_on, lambda: lifecycle.apply(young, "close", s, {
         "outcome": Assignment.Outcome.PARTLY,
@@ -231,16 +231,16 @@ def load() -> None:
     follow_up.implementation_strategy = "Ingången blir en del av ordinarie arbetsmarknadsenhet."
     follow_up.planned_women, follow_up.planned_men = 25, 35
     follow_up.save()
-    _report(year, kaa, m[4], lead2, chef2, "approved")
-    _report(year, jobs, m[4], lead, chef, "approved")
+    _report(year, kaa, m[4], lead2, chef2, "approved", REPORT_TEXTS["kaa"][2])
+    _report(year, jobs, m[4], lead, chef, "approved", REPORT_TEXTS["jobs"][0])
     _decide(year, follow_up, m[4], at=m[4].held_on - datetime.timedelta(30))
     _hold(m[4], s)
     # Meeting 6: an extension of Enkla jobb; the KAA report never came (overdue).
     year.dated(m[4].held_on + datetime.timedelta(3), lambda: lifecycle.propose_amendment(jobs, d, {
         "kind": "extension", "motivation": "Fler deltagare än planerat; rekryteringen tog tid.",
         "new_end": f"{(jobs.ends_on or today) + datetime.timedelta(180):%Y-%m-%d}"}))  # fmt: skip
-    _report(year, follow_up, m[5], lead, chef, "approved")
-    _report(year, jobs, m[5], lead, chef, "approved")
+    _report(year, follow_up, m[5], lead, chef, "approved", REPORT_TEXTS["follow_up"][0])
+    _report(year, jobs, m[5], lead, chef, "approved", REPORT_TEXTS["jobs"][1])
     _report(year, kaa, m[5], lead2, chef2, "draft")
     board.propose_agenda(m[5], s.user)
     amendment = jobs.amendments.get()
@@ -253,8 +253,8 @@ def load() -> None:
     year.step(families, "anchor", d, m[5].held_on)
     year.step(families, "ready", d, m[5].held_on + datetime.timedelta(7))
     lifecycle.ensure_reports(association, m[5].held_on + datetime.timedelta(1))
-    _report(year, follow_up, m[6], lead, chef, "submitted")
-    _report(year, kaa, m[6], lead2, chef2, "returned")
+    _report(year, follow_up, m[6], lead, chef, "submitted", REPORT_TEXTS["follow_up"][1])
+    _report(year, kaa, m[6], lead2, chef2, "returned", REPORT_TEXTS["kaa"][3])
     board.propose_agenda(m[6], s.user)
     year.step(waltz, "anchor", d, today - datetime.timedelta(10))
     year.dated(
@@ -323,18 +323,104 @@ def _decide(year: _Year, a: Assignment, meeting: BoardMeeting, at: datetime.date
     year.step(a, "start", d, meeting.held_on + datetime.timedelta(14))
 
 
-REPORT_TEXTS = {
-    "activities": "Vi träffar deltagarna varje vecka och har gemensamma ärendedragningar med "
-    "Arbetsförmedlingen och socialtjänsten.",
-    "anchoring": "Ledningsgruppen på förvaltningen har fått en dragning och stöttar arbetet.",
-    "deviations": "Rekryteringen av deltagare tog längre tid än planerat.",
-    "discoveries": "De unga vill ha en kontaktperson som följer dem genom alla myndigheter.\n"
-    "Handläggarna saknar en gemensam bild av vad de andra verksamheterna erbjuder.",
+# What each assignment's leads wrote before each meeting, in order; the
+# discoveries (one per line) become insights when the manager approves.
+REPORT_TEXTS: dict[str, list[dict[str, str]]] = {
+    "young": [
+        {
+            "activities": "Vi har kartlagt vägarna för unga vuxna mellan ekonomiskt bistånd, KAA "
+            "och Arbetsförmedlingen och intervjuat tolv av dem om deras kontakter.",
+            "anchoring": "Socialförvaltningens ledningsgrupp har fått en dragning av "
+            "kartläggningen.",
+            "deviations": "Intervjuerna med unga i daglig verksamhet kom igång sent.",
+            "discoveries": "De unga vuxna fick berätta sin historia på nytt vid varje ny "
+            "kontakt.\nÖverlämningen från KAA till vuxenverksamheten sker utan gemensamt möte.",
+        },
+        {
+            "activities": "Vi har prövat trepartsmöten med den unge, socialsekreteraren och "
+            "arbetsförmedlaren i åtta ärenden.",
+            "anchoring": "Arbetsförmedlingens sektionschef deltar i styrgruppen från och med nu.",
+            "deviations": "Två trepartsmöten ställdes in när handläggare byttes ut.",
+            "discoveries": "Trepartsmöten gav de unga en plan som alla parter kände till.",
+        },
+    ],
+    "kaa": [
+        {
+            "activities": "Rutinen för överlämning från gymnasiet till KAA är skriven "
+            "tillsammans med skolorna i Landskrona och Svalöv.",
+            "anchoring": "Rektorerna har godkänt rutinen på sitt gemensamma möte.",
+            "deviations": "Svalövs skola kunde inte delta i den första utbildningen.",
+            "discoveries": "Många unga i KAA har haft kontakt med vården men ingen med "
+            "Arbetsförmedlingen.",
+        },
+        {
+            "activities": "KAA-coacherna har haft gemensamma ärendedragningar med "
+            "Arbetsförmedlingen varannan vecka.",
+            "anchoring": "Förvaltningschefen har tagit rutinen in i verksamhetsplanen.",
+            "deviations": "Uppsökande hembesök tog mer tid än planerat.",
+            "discoveries": "Hembesök når unga som aldrig svarar på brev eller sms.\n"
+            "Unga som fyller 20 faller ur KAA utan att någon tar över kontakten.",
+        },
+        {
+            "activities": "Fjorton unga har fått en plan för studier eller arbete; sex har "
+            "börjat på komvux.",
+            "anchoring": "Vuxenutbildningen har utsett en kontaktperson för KAA.",
+            "deviations": "Inga avvikelser denna period.",
+            "discoveries": "Studievägledning tidigt i kontakten gör att fler väljer komvux.",
+        },
+        {
+            "activities": "Vi har följt upp de unga som började på komvux under våren.",
+            "anchoring": "Rutinen har presenterats för Region Skånes ungdomsmottagning.",
+            "deviations": "Uppföljningen blev ofullständig.",
+            "discoveries": "Flera av de unga avbröt komvux när studiemedlet krockade med "
+            "ekonomiskt bistånd.",
+        },
+    ],
+    "jobs": [
+        {
+            "activities": "Tolv enkla jobb har tagits fram inom park, kök och lokalvård; nio "
+            "deltagare har börjat.",
+            "anchoring": "Arbetsledarna på förvaltningarna har fått en halvdags introduktion.",
+            "deviations": "Färre jobb inom lokalvården än planerat.",
+            "discoveries": "Arbetsledare som får tid för handledning behåller sina deltagare "
+            "längre.",
+        },
+        {
+            "activities": "Fyra deltagare har gått vidare till en anställning med stöd.",
+            "anchoring": "Personalavdelningen tar in enkla jobb i kommunens "
+            "kompetensförsörjningsplan.",
+            "deviations": "Två deltagare avbröt på grund av ohälsa.",
+            "discoveries": "Deltagare med långvarig sjukskrivning behöver en längre start med "
+            "färre timmar.",
+        },
+    ],
+    "follow_up": [
+        {
+            "activities": "En gemensam ingång för unga vuxna är öppen två dagar i veckan i "
+            "Landskrona.",
+            "anchoring": "Alla fyra parter har utsett en handläggare som finns på plats.",
+            "deviations": "Försäkringskassan kan bara delta en dag i veckan.",
+            "discoveries": "De unga kommer oftare när de vet att alla myndigheter finns i "
+            "samma rum.",
+        },
+        {
+            "activities": "Ingången har haft 46 besök av 19 unga vuxna.",
+            "anchoring": "Styrgruppen har beslutat om gemensam statistik för besöken.",
+            "deviations": "Inga avvikelser denna period.",
+            "discoveries": "Handläggarna löser fler frågor på plats när de känner varandra.",
+        },
+    ],
 }
 
 
 def _report(
-    year: _Year, a: Assignment, meeting: BoardMeeting, lead: str, manager: str, state: str
+    year: _Year,
+    a: Assignment,
+    meeting: BoardMeeting,
+    lead: str,
+    manager: str,
+    state: str,
+    texts: dict[str, str] | None = None,
 ) -> ProgressReport:
     report, _c = ProgressReport.objects.get_or_create(
         assignment=a, meeting=meeting, defaults={"due_on": meeting.reports_due_on}
@@ -342,7 +428,7 @@ def _report(
     if state == "draft":
         return report
     before = meeting.reports_due_on - datetime.timedelta(3)
-    year.dated(before, lambda: lifecycle.save_report(report, year.member(lead), REPORT_TEXTS))
+    year.dated(before, lambda: lifecycle.save_report(report, year.member(lead), texts or {}))
     year.dated(before, lambda: lifecycle.report_step(report, "submit", year.member(lead)))
     if state == "returned":
         year.dated(before, lambda: lifecycle.report_step(
