@@ -30,7 +30,7 @@ def main() -> None:
     # then with the analyst asking for as many themes as the set has.
     for name, count in (("number chosen", None), ("number asked", len(set(truth)))):
         started = time.perf_counter()
-        clusters = suggest(texts, clusters=count)
+        clusters = suggest(texts, count=count)
         seconds = time.perf_counter() - started
         predicted = [0] * len(rows)
         for number, cluster in enumerate(clusters):

@@ -189,7 +189,7 @@ def suggest_themes(association: Association, count: int | None = None) -> list[T
     from samordna.insights.themes import suggest
 
     insights = list(Insight.objects.filter(association=association).order_by("id"))
-    clusters = suggest([i.text for i in insights], clusters=count)
+    clusters = suggest([i.text for i in insights], count=count)
     with transaction.atomic():
         ThemeSuggestion.objects.filter(
             association=association, status=ThemeSuggestion.Status.SUGGESTED

@@ -23,14 +23,14 @@ class Cluster:
 
 
 def suggest(
-    texts: list[str], *, clusters: int | None = None, max_clusters: int | None = None
+    texts: list[str], *, count: int | None = None, max_clusters: int | None = None
 ) -> list[Cluster]:
     """Clusters of the texts; empty when there are too few to cluster.
 
     Features are character 4–5-grams of the stemmed words, so the parts of
     Swedish compounds meet ("försörjningsstöd" and "stöd"), reduced by LSA
     and normalised; k-means for every k from 2 to √n (or ``max_clusters``),
-    keeping the k with the best silhouette, or exactly ``clusters`` when the
+    keeping the k with the best silhouette, or exactly ``count`` when the
     analyst asks for a number of themes. Labels come from the words with the
     highest TF-IDF weight in each cluster.
     """
@@ -53,7 +53,7 @@ def suggest(
     dims = max(2, min(10, characters.shape[1] - 1, len(texts) - 1))
     reduced = normalize(TruncatedSVD(dims, random_state=0).fit_transform(characters))
     top_k = max_clusters or max(2, round(len(texts) ** 0.5))
-    low, high = (clusters, clusters) if clusters else (2, top_k)
+    low, high = (count, count) if count else (2, top_k)
     best: tuple[float, np.ndarray] | None = None
     for k in range(max(2, low), min(high, len(texts) - 1) + 1):
         with warnings.catch_warnings():
