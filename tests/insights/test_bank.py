@@ -154,3 +154,25 @@ def test_the_api_applies_the_same_guard(cast: Cast) -> None:
     assert [i["text"] for i in client.get(url, {"q": "ungdom"}).json()] == [
         "Ungdomarna vill ha en kontaktperson."
     ]
+
+
+def test_each_insight_links_to_its_source(cast: Cast) -> None:
+    from django.core.management import call_command
+
+    call_command("demo", "--quiet")
+    slug = cast.association.slug
+    page = client_for(cast[Role.ANALYST]).get(f"/f/{slug}/insikter/").content.decode()
+    found = Insight.objects.filter(association=cast.association)
+    sources = {
+        "interview": ("interview_id", f"/f/{slug}/intervjuer/"),
+        "leads_meeting": ("meeting_id", f"/f/{slug}/traffar/"),
+        "progress_report": ("progress_report_id", f"/f/{slug}/avrapporteringar/"),
+    }
+    for source, (field, prefix) in sources.items():
+        linked = found.filter(source=source).exclude(**{field: None})
+        assert linked.exists(), source
+        for one in linked:
+            assert f'<a href="{prefix}{getattr(one, field)}/">' in page, one.text
+    report = found.filter(source="progress_report").first()
+    assert report is not None
+    assert f"Avrapportering: {report.progress_report.assignment.title}, " in page  # type: ignore[union-attr]

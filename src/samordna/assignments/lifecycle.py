@@ -846,7 +846,7 @@ def _insights_from(report: ProgressReport) -> None:
             noted_on=timezone.localdate(),
             source=Insight.Source.PROGRESS_REPORT,
             progress_report=report,
-            source_note=f"Avrapportering {report.assignment.title}, {report.meeting.held_on}",
+            source_note=f"{report.assignment.title}, {report.meeting.held_on}",
         )
         insight.assignments.add(report.assignment)
         insight.parties.set(report.assignment.parties.all())

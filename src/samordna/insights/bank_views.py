@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import QuerySet
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from samordna.accounts.roles import Perm
@@ -23,7 +27,7 @@ EXPORT_TYPES = {
 }
 
 
-def _selection(request: AssociationRequest) -> tuple[dict[str, str], object]:
+def _selection(request: AssociationRequest) -> tuple[dict[str, str], QuerySet[Insight]]:
     params = {k: request.GET.get(k, "").strip() for k in ("q", "tag", "party", "group", "source")}
     tag = None
     if params["tag"].isdigit():
@@ -45,7 +49,8 @@ def insight_list(request: AssociationRequest, slug: str) -> HttpResponse:
     context = {
         "params": params,
         "insights": found,
-        "counts": bank.counts(found),  # type: ignore[arg-type]
+        "rows": _with_sources(request, found),
+        "counts": bank.counts(found),
         "tags": request.association.insight_tags.all(),
         "parties": request.association.parties.all(),
         "groups": NeedsGroup.choices,
@@ -56,12 +61,36 @@ def insight_list(request: AssociationRequest, slug: str) -> HttpResponse:
     return render(request, "insights/bank.html", context)
 
 
+def _with_sources(
+    request: AssociationRequest, insights: Iterable[Insight]
+) -> list[tuple[Insight, str]]:
+    """Each insight with the address of its source, when the member may open it."""
+    from samordna.assignments.access import visible_reports
+
+    slug = request.association.slug
+    meetings = request.membership.has(Perm.VIEW_MEETINGS)
+    reports = set(
+        visible_reports(request.association, request.membership).values_list("pk", flat=True)
+    )
+    rows = []
+    for insight in insights:
+        url = ""
+        if insight.interview_id:
+            url = reverse("insights:interview", args=[slug, insight.interview_id])
+        elif insight.meeting_id and meetings:
+            url = reverse("insights:meeting", args=[slug, insight.meeting_id])
+        elif insight.progress_report_id in reports:
+            url = reverse("assignments:report", args=[slug, insight.progress_report_id])
+        rows.append((insight, url))
+    return rows
+
+
 @requires(Perm.VIEW_INSIGHTS)
 def insight_export(request: AssociationRequest, slug: str, fmt: str) -> HttpResponse:
     if fmt not in EXPORT_TYPES:
         raise Http404
     _params, found = _selection(request)
-    response = HttpResponse(bank.export(found, fmt), content_type=EXPORT_TYPES[fmt])  # type: ignore[arg-type]
+    response = HttpResponse(bank.export(found, fmt), content_type=EXPORT_TYPES[fmt])
     response["Content-Disposition"] = f'attachment; filename="insikter.{fmt}"'
     return response
 
