@@ -156,3 +156,18 @@ def test_demo_has_the_22_young_people_and_the_2019_respondents(cast: Cast) -> No
     assert users.filter(alias__startswith="EB").count() == 8
     assert cast.association.respondents.count() == 16
     assert cast.association.interview_guides.count() == 2
+
+
+def test_respondents_are_listed_in_natural_order(cast: Cast) -> None:
+    from samordna.insights.models import Respondent
+
+    for name in ("Respondent 10", "Respondent 2", "Respondent 1", "Ansvarig chef"):
+        Respondent.objects.create(association=cast.association, work_name=name, role="Roll")
+    page = client_for(cast[Role.ANALYST]).get(f"/f/{cast.association.slug}/intervjuer/")
+    html = page.content.decode()
+    listed = html[html.index("Ansvarig chef") :]
+    positions = [
+        listed.index(f'<th scope="row">{n}</th>')
+        for n in ("Ansvarig chef", "Respondent 1", "Respondent 2", "Respondent 10")
+    ]
+    assert positions == sorted(positions)

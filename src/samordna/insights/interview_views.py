@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -32,12 +33,24 @@ def _form_page(request: AssociationRequest, form: Any, title: str, cancel: str) 
     )
 
 
+def _natural(name: str) -> list[tuple[int, int | str]]:
+    """Sort key that puts "Respondent 2" before "Respondent 10"."""
+    return [
+        (0, int(part)) if part.isdigit() else (1, part.casefold())
+        for part in re.split(r"(\d+)", name)
+        if part
+    ]
+
+
 @requires(Perm.VIEW_INSIGHTS)
 def interview_list(request: AssociationRequest, slug: str) -> HttpResponse:
     interviews = request.association.interviews.prefetch_related("respondents", "quotes")
     context = {
         "interviews": interviews,
-        "respondents": request.association.respondents.select_related("party", "unit"),
+        "respondents": sorted(
+            request.association.respondents.select_related("party", "unit"),
+            key=lambda r: _natural(r.work_name),
+        ),
         "guides": request.association.interview_guides.all(),
         "can_edit": request.membership.has(Perm.EDIT_INSIGHTS),
     }
