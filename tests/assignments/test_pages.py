@@ -92,3 +92,23 @@ def test_every_page_of_the_demo_year_opens_for_every_role(
                 url = reverse(name, kwargs={"slug": slug, "assignment_id": a.pk})
                 assert client.get(url).status_code == 200, url
         assert client.get(reverse("assignments:money", kwargs={"slug": slug})).status_code == 200
+
+
+def test_amounts_are_grouped_and_unknown_is_a_dash(cast: Cast, demo_year: Association) -> None:
+    from django.db.models import Sum
+
+    from samordna.assignments.models import Funding
+
+    page = client_for(cast[Role.DIRECTOR]).get(
+        reverse("assignments:money", kwargs={"slug": demo_year.slug})
+    )
+    html = page.content.decode()
+    proposed = Funding.objects.filter(assignment__association=demo_year).aggregate(
+        s=Sum("proposed")
+    )["s"]
+    assert proposed >= 1_000_000
+    grouped = f"{proposed:,}".replace(",", "\xa0")  # Swedish groups with a no-break space
+    assert f'<td class="numeric">{grouped}</td>' in html
+    assert f">{proposed}<" not in html
+    assert Funding.objects.filter(assignment__association=demo_year, granted=None).exists()
+    assert '<td class="numeric">–</td>' in html

@@ -1,0 +1,19 @@
+"""Template filters shared by the modules."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django import template
+from django.utils.formats import number_format
+
+register = template.Library()
+
+
+@register.filter
+def amount(value: int | Decimal | None) -> str:
+    """A sum of money in whole kronor, grouped in the interface language's way
+    ("1 800 000" in Swedish); nothing known is a dash, never 0."""
+    if value is None or value == "":
+        return "–"
+    return number_format(value, decimal_pos=0, force_grouping=True)
