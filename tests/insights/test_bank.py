@@ -176,3 +176,19 @@ def test_each_insight_links_to_its_source(cast: Cast) -> None:
     report = found.filter(source="progress_report").first()
     assert report is not None
     assert f"Avrapportering: {report.progress_report.assignment.title}, " in page  # type: ignore[union-attr]
+
+
+def test_a_meeting_is_attended_by_leads_managers_and_the_kansli(cast: Cast) -> None:
+    url = f"/f/{cast.association.slug}/traffar/"
+    director = client_for(cast[Role.DIRECTOR])
+    html = director.get(url).content.decode()
+    for role in (Role.ASSIGNMENT_LEAD, Role.MANAGER, Role.ANALYST):
+        assert f'value="{cast[role].pk}"' in html, role
+    for role in (Role.BOARD_MEMBER, Role.AUDITOR, Role.PARTY_REPRESENTATIVE):
+        assert f'value="{cast[role].pk}"' not in html, role
+    assert f"{cast[Role.MANAGER].full_name} (Ansvarig chef)" in html
+    answer = director.post(
+        url, {"kind": "leads", "held_on": "2020-02-10", "attendees": [cast[Role.AUDITOR].pk]}
+    )
+    assert answer.status_code == 200
+    assert not LeadsMeeting.objects.exists()

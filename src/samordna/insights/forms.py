@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from samordna.accounts.models import Unit, User
+from samordna.accounts.roles import Role
 from samordna.insights.models import (
     NEEDS_SITUATIONS,
     CollaborationArea,
@@ -196,6 +197,9 @@ class TagForm(forms.ModelForm):
         return name
 
 
+MEETING_ROLES = (Role.ASSIGNMENT_LEAD, Role.MANAGER, Role.DIRECTOR, Role.ANALYST)
+
+
 class MeetingForm(forms.ModelForm):
     class Meta:
         model = LeadsMeeting
@@ -210,9 +214,15 @@ class MeetingForm(forms.ModelForm):
     def __init__(self, *args: Any, association: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.instance.association = association
-        self.fields["attendees"].queryset = User.objects.filter(  # type: ignore[attr-defined]
-            memberships__association=association
-        ).distinct()
+        # Those who meet at leads' and management meetings: leads, managers and the kansli.
+        roles = dict(
+            association.memberships.filter(role__in=MEETING_ROLES).values_list("user_id", "role")
+        )
+        field = self.fields["attendees"]
+        field.queryset = User.objects.filter(pk__in=roles).order_by("full_name")  # type: ignore[attr-defined]
+        field.label_from_instance = lambda user: (  # type: ignore[attr-defined]
+            f"{user.full_name or user.email} ({Role(roles[user.pk]).label})"
+        )
 
 
 class ThemeSuggestForm(forms.Form):

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from samordna.accounts.models import Association
+from samordna.accounts.models import Association, User
+from samordna.accounts.roles import Role
 from samordna.insights.models import Insight, Interview, LeadsMeeting, Tag
 
 TAGS = (
@@ -62,6 +63,12 @@ def load(association: Association) -> None:
             "Unga vidare: intervjuer med KAA-ungdomar tillsammans med skolan.\n"
             "Samordnad rehabilitering: gemensamma avstämningar med vårdcentralerna."
         ),
+    )
+    meeting.attendees.set(
+        User.objects.filter(
+            memberships__association=association,
+            memberships__role__in=(Role.ASSIGNMENT_LEAD, Role.DIRECTOR),
+        )
     )
     first_user = association.interviews.filter(kind=Interview.Kind.USER).first()
     for text, noted, source, tag_names, groups, party_names in INSIGHTS:
