@@ -69,3 +69,44 @@ def test_events_are_append_only(cast: Cast) -> None:
         event.save()
     with pytest.raises(ValueError, match="append-only"):
         event.delete()
+
+
+def test_links_are_recorded_from_either_side(cast: Cast) -> None:
+    from datetime import date
+
+    from samordna.insights.models import Insight, Tag
+
+    insight = Insight.objects.create(
+        association=cast.association, text="Unga vill ha en kontakt.", noted_on=date(2020, 2, 1),
+        source="other",
+    )  # fmt: skip
+    first = Tag.objects.create(association=cast.association, name="Bemötande")
+    second = Tag.objects.create(association=cast.association, name="Samordning")
+
+    def last(model: str) -> AuditEvent:
+        return AuditEvent.objects.filter(content_type__model=model).latest("id")
+
+    with acting_as(cast[Role.ANALYST]), transition("Taggad"):
+        insight.tags.add(first)
+    event = last("insight")
+    assert (event.action, event.reason, event.actor) == ("transition", "Taggad", cast[Role.ANALYST])
+    assert event.changes["tags"] == {
+        "before": [], "after": [first.pk], "before_repr": "–", "after_repr": "Bemötande",
+    }  # fmt: skip
+    label, before, after = event.change_rows()[0]
+    assert (label.lower(), before, after) == ("taggar", "–", "Bemötande")
+    # Adding what is there already changes nothing and records nothing.
+    count = AuditEvent.objects.count()
+    insight.tags.add(first)
+    assert AuditEvent.objects.count() == count
+    # From the tag's side: the tag's own trail shows the insights before and after.
+    second.insights.add(insight)
+    event = last("tag")
+    assert event.object_id == str(second.pk)
+    assert event.changes["insights"]["after_repr"] == "Unga vill ha en kontakt."
+    assert event.change_rows()[0][0].lower() == "insikter"
+    insight.tags.clear()
+    event = last("insight")
+    assert event.changes["tags"]["before"] == sorted([first.pk, second.pk])
+    assert event.changes["tags"]["after"] == []
+    assert AuditEvent.objects.count() == count + 2

@@ -98,7 +98,12 @@ class AuditEvent(models.Model):
         rows = []
         for name, pair in sorted(self.changes.items()):
             field = _field_or_none(model, name)
-            label = str(field.verbose_name) if field is not None else name
+            label = name
+            if field is not None:  # a reverse link has no verbose name of its own
+                label = str(
+                    getattr(field, "verbose_name", None)
+                    or field.related_model._meta.verbose_name_plural
+                )
             rows.append(
                 (
                     label,

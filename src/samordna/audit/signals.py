@@ -1,4 +1,5 @@
-"""Signal handlers that write an AuditEvent for every save and delete of an Audited model.
+"""Signal handlers that write an AuditEvent for every save and delete of an Audited model,
+and for every change of its many-to-many links (tags on an insight, attendees of a meeting).
 
 Bulk queryset operations (``update``, ``bulk_create``) bypass signals; code
 that changes audited models must save instances one by one.
@@ -12,7 +13,7 @@ from typing import Any
 from django.contrib.contenttypes.models import ContentType
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
-from django.db.models.signals import post_delete, post_save, pre_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 
 from samordna.audit import context
 from samordna.audit.models import Audited, AuditEvent
@@ -106,8 +107,59 @@ def _after_delete(sender: type, instance: Any, **kwargs: Any) -> None:
         record(instance, AuditEvent.Action.DELETE, diff(instance, snapshot(instance), {}))
 
 
+def _links_name(instance: Audited, through: type, reverse: bool) -> str:
+    """The name of the many-to-many relation of ``instance`` that ``through`` holds."""
+    if not reverse:
+        field = next(f for f in instance._meta.many_to_many if f.remote_field.through is through)
+        return field.name
+    rel = next(
+        r
+        for r in instance._meta.related_objects
+        if r.many_to_many and getattr(r, "through", None) is through
+    )
+    return str(rel.get_accessor_name())
+
+
+def _linked(instance: Audited, name: str) -> list[Any]:
+    return sorted(getattr(instance, name).values_list("pk", flat=True))
+
+
+def _links_changed(
+    sender: type, instance: Any, action: str, reverse: bool, pk_set: set[Any] | None, **kwargs: Any
+) -> None:
+    """One update event with the links before and after: added, removed or cleared."""
+    if not isinstance(instance, Audited) or instance.pk is None:
+        return
+    if action.startswith("pre_") and (pk_set or action == "pre_clear"):
+        name = _links_name(instance, sender, reverse)
+        setattr(instance, f"{_SNAPSHOT_ATTR}_{name}", _linked(instance, name))
+        return
+    if not action.startswith("post_") or not (pk_set or action == "post_clear"):
+        return
+    name = _links_name(instance, sender, reverse)
+    before = getattr(instance, f"{_SNAPSHOT_ATTR}_{name}", [])
+    after = _linked(instance, name)
+    if before == after:
+        return
+    related = getattr(instance, name).model._default_manager
+    names = {o.pk: str(o) for o in related.filter(pk__in={*before, *after})}
+    record(
+        instance,
+        AuditEvent.Action.UPDATE,
+        {
+            name: {
+                "before": before,
+                "after": after,
+                "before_repr": ", ".join(names.get(pk, str(pk)) for pk in before) or "–",
+                "after_repr": ", ".join(names.get(pk, str(pk)) for pk in after) or "–",
+            }
+        },
+    )
+
+
 def connect() -> None:
     """Connect the handlers for every model (they ignore non-audited ones)."""
     pre_save.connect(_before_save, dispatch_uid="samordna.audit.pre_save")
     post_save.connect(_after_save, dispatch_uid="samordna.audit.post_save")
     post_delete.connect(_after_delete, dispatch_uid="samordna.audit.post_delete")
+    m2m_changed.connect(_links_changed, dispatch_uid="samordna.audit.m2m_changed")

@@ -23,7 +23,11 @@ class Cluster:
 
 
 def suggest(
-    texts: list[str], *, count: int | None = None, max_clusters: int | None = None
+    texts: list[str],
+    *,
+    count: int | None = None,
+    max_clusters: int | None = None,
+    seed: int = 0,
 ) -> list[Cluster]:
     """Clusters of the texts; empty when there are too few to cluster.
 
@@ -32,7 +36,8 @@ def suggest(
     and normalised; k-means for every k from 2 to √n (or ``max_clusters``),
     keeping the k with the best silhouette, or exactly ``count`` when the
     analyst asks for a number of themes. Labels come from the words with the
-    highest TF-IDF weight in each cluster.
+    highest TF-IDF weight in each cluster. ``seed`` fixes the randomness of
+    LSA and k-means, so the same insights give the same suggestions.
     """
     import numpy as np
     from sklearn.cluster import KMeans
@@ -51,7 +56,7 @@ def suggest(
     if characters.shape[1] < 3:
         return []
     dims = max(2, min(10, characters.shape[1] - 1, len(texts) - 1))
-    reduced = normalize(TruncatedSVD(dims, random_state=0).fit_transform(characters))
+    reduced = normalize(TruncatedSVD(dims, random_state=seed).fit_transform(characters))
     top_k = max_clusters or max(2, round(len(texts) ** 0.5))
     low, high = (count, count) if count else (2, top_k)
     best: tuple[float, np.ndarray] | None = None
@@ -59,7 +64,7 @@ def suggest(
         with warnings.catch_warnings():
             # Identical texts give fewer distinct points than k: that k is skipped below.
             warnings.simplefilter("ignore", ConvergenceWarning)
-            labels = KMeans(n_clusters=k, n_init=30, random_state=0).fit_predict(reduced)
+            labels = KMeans(n_clusters=k, n_init=30, random_state=seed).fit_predict(reduced)
         if len(set(labels)) < 2:
             continue
         score = float(silhouette_score(reduced, labels, metric="cosine"))
