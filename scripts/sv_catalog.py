@@ -666,6 +666,15 @@ SV: dict[str, str] = {
     "New tag": "Ny tagg",
     "%(count)s themes suggested.": "%(count)s teman föreslogs.",
     "Number of themes": "Antal teman",
+    "Edit the insight": "Ändra insikten",
+    "Without consent to record, its recordings are deleted.": (
+        "Utan samtycke till inspelning är intervjuns inspelningar raderade."
+    ),
+    "Edit the interview": "Ändra intervjun",
+    "Edit": "Ändra",
+    "Insights from the interview": "Insikter från intervjun",
+    "No insights from this interview yet.": "Inga insikter från intervjun än.",
+    "New insight from the interview": "Ny insikt från intervjun",
     "Leave empty to let Samordna choose the number that fits best.": (
         "Lämna tomt så väljer Samordna det antal som passar bäst."
     ),

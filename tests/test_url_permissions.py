@@ -143,7 +143,18 @@ def _interview_ids(cast: Cast) -> dict[str, int]:
         interview=interview, path=str(path), original_name="a.mp3", content_type="audio/mpeg",
         size=3, delete_after=timezone.now() + timedelta(days=30),
     )  # fmt: skip
-    return {"guide_id": guide.pk, "interview_id": interview.pk, "recording_id": recording.pk}
+    from samordna.insights.models import Insight
+
+    insight = Insight.objects.filter(association=a).first() or Insight.objects.create(
+        association=a, text="Unga vill ha en kontaktperson.", noted_on=interview.held_on,
+        source="interview", interview=interview,
+    )  # fmt: skip
+    return {
+        "guide_id": guide.pk,
+        "interview_id": interview.pk,
+        "recording_id": recording.pk,
+        "insight_id": insight.pk,
+    }
 
 
 def _meeting(cast: Cast) -> Any:

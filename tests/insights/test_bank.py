@@ -192,3 +192,50 @@ def test_a_meeting_is_attended_by_leads_managers_and_the_kansli(cast: Cast) -> N
     )
     assert answer.status_code == 200
     assert not LeadsMeeting.objects.exists()
+
+
+def test_an_insight_is_noted_from_an_interview_and_edited_later(cast: Cast) -> None:
+    from samordna.insights.models import Interview
+
+    interview = Interview.objects.create(
+        association=cast.association, kind="user", held_on=date(2020, 1, 20), alias="EB-3",
+        consent_participate=True,
+    )  # fmt: skip
+    slug = cast.association.slug
+    analyst = client_for(cast[Role.ANALYST])
+    page = analyst.get(f"/f/{slug}/intervjuer/{interview.pk}/").content.decode()
+    start = f"/f/{slug}/insikter/ny/?intervju={interview.pk}"
+    assert f'href="{start}"' in page
+    form = analyst.get(start).content.decode()
+    assert f'<option value="{interview.pk}" selected>' in form
+    assert 'value="2020-01-20"' in form
+    answer = analyst.post(
+        start,
+        {"text": "Hen vill ha en kontaktperson.", "noted_on": "2020-01-20",
+         "source": "interview", "interview": interview.pk},
+    )  # fmt: skip
+    assert answer["Location"] == f"/f/{slug}/intervjuer/{interview.pk}/"
+    made = Insight.objects.get(interview=interview)
+    assert "Hen vill ha en kontaktperson." in analyst.get(answer["Location"]).content.decode()
+    # Later: the text is sharpened and a tag added; the guard still applies.
+    tag = Tag.objects.create(association=cast.association, name="Samordning")
+    edit = f"/f/{slug}/insikter/{made.pk}/"
+    assert f'href="{edit}"' in analyst.get(f"/f/{slug}/insikter/").content.decode()
+    fields = {"text": "Hen vill ha en och samma kontaktperson.", "noted_on": "2020-01-20",
+              "source": "interview", "interview": interview.pk, "tags": [tag.pk],
+              "needs_groups": ["work"]}  # fmt: skip
+    refused = analyst.post(edit, fields | {"text": "Hen (19990101-2386) vill ha stöd."})
+    assert refused.status_code == 200
+    assert "personnummer" in refused.content.decode()
+    assert analyst.post(edit, fields).status_code == 302
+    made.refresh_from_db()
+    assert made.text == "Hen vill ha en och samma kontaktperson."
+    assert list(made.tags.all()) == [tag]
+    assert made.needs_groups == ["work"]
+    assert (
+        AuditEvent.objects.filter(
+            content_type__model="insight", object_id=str(made.pk), action="update"
+        ).count()
+        >= 2
+    )  # the text, and the tags
+    assert client_for(cast[Role.AUDITOR]).post(edit, fields).status_code == 403

@@ -139,13 +139,13 @@ def test_purge_deletes_what_is_due_and_logs_it(cast: Cast, tmp_path: Path) -> No
     assert kept.deleted_at is None
     assert Path(kept.path).exists()
     assert AuditEvent.objects.filter(reason="Inspelningen raderad (gallring)").count() == 1
-    # Marked processed: due at once.
+    # Marked processed: deleted at once, without waiting for the nightly purge.
     analyst.post(url(cast, f"{fresh.pk}/"), {"processed": "1"})
-    call_command("purge_recordings")
     kept.refresh_from_db()
     assert kept.deleted_at is not None
     assert not Path(kept.path).exists()
     assert analyst.get(url(cast, f"{fresh.pk}/inspelningar/{kept.pk}/")).status_code == 404
+    assert AuditEvent.objects.filter(reason="Inspelningen raderad (gallring)").count() == 2
 
 
 def test_demo_has_the_22_young_people_and_the_2019_respondents(cast: Cast) -> None:
@@ -170,3 +170,45 @@ def test_respondents_are_listed_in_natural_order(cast: Cast) -> None:
         for n in ("Ansvarig chef", "Respondent 1", "Respondent 2", "Respondent 10")
     ]
     assert positions == sorted(positions)
+
+
+def test_an_interview_is_edited_and_withdrawn_consent_deletes_its_recordings(cast: Cast) -> None:
+    analyst = client_for(cast[Role.ANALYST])
+    interview = user_interview(cast, notes="Första anteckningen om kontakterna.")
+    analyst.post(
+        url(cast, f"{interview.pk}/"),
+        {"recording": "1", "file": SimpleUploadedFile("s.mp3", b"ID3", "audio/mpeg")},
+    )
+    recording = Recording.objects.get()
+    edit = url(cast, f"{interview.pk}/andra/")
+    form = analyst.get(edit)
+    assert form.status_code == 200
+    assert interview.notes in form.content.decode()
+    fields = {
+        "kind": "user",
+        "held_on": "2020-01-20",
+        "alias": interview.alias,
+        "age_band": interview.age_band,
+        "consent_participate": "on",
+        "notes": "Tillägg efter samtalet: vill ha en kontaktperson.",
+        "analysts": [cast[Role.ANALYST].pk],
+    }
+    # The privacy guard applies to the edit too; nothing changes.
+    refused = analyst.post(edit, fields | {"notes": "Ring 0701234567", "consent_record": "on"})
+    assert refused.status_code == 200
+    interview.refresh_from_db()
+    assert "0701234567" not in interview.notes
+    assert Path(recording.path).exists()
+    # Without consent to record (the box left empty), the recording goes at once.
+    answer = analyst.post(edit, fields)
+    assert answer.status_code == 302
+    interview.refresh_from_db()
+    assert interview.notes.startswith("Tillägg")
+    assert not interview.consent_record
+    recording.refresh_from_db()
+    assert recording.deleted_at is not None
+    assert not Path(recording.path).exists()
+    assert AuditEvent.objects.filter(
+        content_type__model="interview", object_id=str(interview.pk), action="update"
+    ).exists()
+    assert client_for(cast[Role.AUDITOR]).post(edit, fields).status_code == 403

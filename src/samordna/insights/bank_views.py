@@ -97,7 +97,29 @@ def insight_export(request: AssociationRequest, slug: str, fmt: str) -> HttpResp
 
 @requires(Perm.EDIT_INSIGHTS)
 def insight_create(request: AssociationRequest, slug: str) -> HttpResponse:
-    form = InsightForm(request.POST or None, association=request.association)
+    """A new insight; from an interview's page (``?intervju=``) it starts from that interview."""
+    initial: dict[str, object] = {}
+    source = request.GET.get("intervju", "")
+    if source.isdigit() and len(source) <= 18:
+        interview = request.association.interviews.filter(pk=int(source)).first()
+        if interview is not None:
+            initial = {"source": Insight.Source.INTERVIEW, "interview": interview.pk,
+                       "noted_on": interview.held_on}  # fmt: skip
+    return _insight_form(request, Insight(association=request.association), initial)
+
+
+@requires(Perm.EDIT_INSIGHTS)
+def insight_edit(request: AssociationRequest, slug: str, insight_id: int) -> HttpResponse:
+    insight = get_object_or_404(Insight, pk=insight_id, association=request.association)
+    return _insight_form(request, insight, {"needs_groups": insight.needs_groups})
+
+
+def _insight_form(
+    request: AssociationRequest, insight: Insight, initial: dict[str, object]
+) -> HttpResponse:
+    form = InsightForm(
+        request.POST or None, instance=insight, initial=initial, association=request.association
+    )
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             insight = form.save(commit=False)
@@ -105,11 +127,13 @@ def insight_create(request: AssociationRequest, slug: str) -> HttpResponse:
             insight.save()
             form.save_m2m()
         messages.success(request, _("The insight was saved."))
-        return redirect("insights:bank", slug=slug)
+        if insight.interview_id and request.GET.get("intervju"):
+            return redirect("insights:interview", request.association.slug, insight.interview_id)
+        return redirect("insights:bank", slug=request.association.slug)
+    title = _("Edit the insight") if insight.pk else _("New insight")
+    cancel = reverse("insights:bank", args=[request.association.slug])
     return render(
-        request,
-        "accounts/form.html",
-        {"form": form, "title": _("New insight"), "cancel_url": f"/f/{slug}/insikter/"},
+        request, "accounts/form.html", {"form": form, "title": title, "cancel_url": cancel}
     )
 
 

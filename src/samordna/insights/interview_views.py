@@ -12,6 +12,7 @@ from django.db import transaction
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseNotAllowed
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from samordna.accounts.roles import Perm
@@ -91,6 +92,26 @@ def interview_create(request: AssociationRequest, slug: str) -> HttpResponse:
     return _form_page(request, form, _("New interview"), f"/f/{slug}/intervjuer/")
 
 
+@requires(Perm.EDIT_INSIGHTS)
+def interview_edit(request: AssociationRequest, slug: str, interview_id: int) -> HttpResponse:
+    interview = get_object_or_404(Interview, pk=interview_id, association=request.association)
+    had_consent = interview.consent_record
+    form = InterviewForm(request.POST or None, instance=interview, association=request.association)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            form.save()
+        messages.success(request, _("The interview was saved."))
+        if (
+            had_consent
+            and not interview.consent_record
+            and services.withdraw_recording_consent(interview)
+        ):
+            messages.success(request, _("Without consent to record, its recordings are deleted."))
+        return redirect("insights:interview", slug=slug, interview_id=interview.pk)
+    cancel = reverse("insights:interview", args=[slug, interview.pk])
+    return _form_page(request, form, _("Edit the interview"), cancel)
+
+
 @requires(Perm.VIEW_INSIGHTS)
 def interview_detail(request: AssociationRequest, slug: str, interview_id: int) -> HttpResponse:
     interview = get_object_or_404(Interview, pk=interview_id, association=request.association)
@@ -126,6 +147,7 @@ def interview_detail(request: AssociationRequest, slug: str, interview_id: int) 
         "can_edit": can_edit,
         "is_analyst": interview.analysts.filter(pk=request.user.pk).exists(),
         "recordings": interview.recordings.filter(deleted_at__isnull=True),
+        "insights": interview.insights.order_by("-noted_on"),
     }
     return render(request, "insights/interview.html", context)
 

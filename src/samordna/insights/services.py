@@ -10,6 +10,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from samordna.audit.context import transition
@@ -75,21 +76,37 @@ def store(interview: Interview, upload: Any) -> Recording:
         raise
 
 
-def mark_processed(interview: Interview) -> None:
-    """Processed: its recordings are due for deletion at once."""
+def mark_processed(interview: Interview) -> list[Recording]:
+    """Processed: its recordings are deleted at once, files and all."""
     with transaction.atomic(), transition("Intervjun markerad som bearbetad"):
         interview.processed = True
         interview.save()
+    return _delete_now(interview)
+
+
+def withdraw_recording_consent(interview: Interview) -> list[Recording]:
+    """Consent to record taken back: the recordings go at once."""
+    return _delete_now(interview)
+
+
+def _delete_now(interview: Interview) -> list[Recording]:
+    now = timezone.now()
+    with transaction.atomic():
         for recording in interview.recordings.filter(deleted_at__isnull=True):
-            recording.delete_after = timezone.now()
+            recording.delete_after = now
             recording.save()
+    return purge(now, interview.recordings.all())
 
 
-def purge(now: Any = None) -> list[Recording]:
-    """Delete every recording that is due: the file from disk, then the record says when."""
+def purge(now: Any = None, among: QuerySet[Recording] | None = None) -> list[Recording]:
+    """Delete every recording that is due (of ``among``, or all): the file from disk,
+    then the record says when."""
     now = now or timezone.now()
     done = []
-    for recording in Recording.objects.filter(deleted_at__isnull=True, delete_after__lte=now):
+    due = (among if among is not None else Recording.objects.all()).filter(
+        deleted_at__isnull=True, delete_after__lte=now
+    )
+    for recording in due:
         Path(recording.path).unlink(missing_ok=True)
         with transition("Inspelningen raderad (gallring)"):
             recording.deleted_at = timezone.now()

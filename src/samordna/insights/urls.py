@@ -16,12 +16,16 @@ association_urlpatterns = [
     path("intervjuer/guider/<id:guide_id>/", interview_views.guide_edit, name="guide_edit"),
     path("intervjuer/<id:interview_id>/", interview_views.interview_detail, name="interview"),
     path(
+        "intervjuer/<id:interview_id>/andra/", interview_views.interview_edit, name="interview_edit"
+    ),
+    path(
         "intervjuer/<id:interview_id>/inspelningar/<id:recording_id>/",
         interview_views.recording,
         name="recording",
     ),
     path("insikter/", bank_views.insight_list, name="bank"),
     path("insikter/ny/", bank_views.insight_create, name="insight_create"),
+    path("insikter/<id:insight_id>/", bank_views.insight_edit, name="insight_edit"),
     path("insikter/export.<str:fmt>", bank_views.insight_export, name="insight_export"),
     path("insikter/taggar/", bank_views.tags, name="tags"),
     path("insikter/teman/", bank_views.themes, name="themes"),
