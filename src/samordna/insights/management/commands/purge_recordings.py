@@ -10,8 +10,9 @@ from samordna.insights import services
 
 class Command(BaseCommand):
     help = (
-        "Delete interview recordings whose deletion date has passed (30 days after upload, or at "
-        "once when the interview is marked processed), and log each deletion. Run daily by cron."
+        "Delete interview recordings whose deletion date has passed (30 days after upload), and "
+        "log each deletion. Run daily by cron. Marking an interview processed, or taking back "
+        "the consent to record, deletes its recordings at once."
     )
 
     def handle(self, *args: Any, **options: Any) -> None:
