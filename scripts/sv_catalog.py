@@ -666,6 +666,11 @@ SV: dict[str, str] = {
     "New tag": "Ny tagg",
     "%(count)s themes suggested.": "%(count)s teman föreslogs.",
     "Number of themes": "Antal teman",
+    "other sources": "övriga källor",
+    "What else this rests on, such as a group interview not recorded here.": (
+        "Vad mer den bygger på, till exempel en gruppintervju som inte finns här."
+    ),
+    "Sources": "Källor",
     "Edit the insight": "Ändra insikten",
     "Without consent to record, its recordings are deleted.": (
         "Utan samtycke till inspelning är intervjuns inspelningar raderade."

@@ -5,7 +5,8 @@ from __future__ import annotations
 from django.core.management import call_command
 
 from samordna.accounts.roles import Role
-from samordna.insights.models import CollaborationArea, Quality
+from samordna.audit.models import AuditEvent
+from samordna.insights.models import CollaborationArea, Interview, Quality
 from tests.conftest import Cast, client_for
 
 
@@ -28,6 +29,8 @@ def test_change_since_the_year_before_and_filter_by_party(cast: Cast) -> None:
     call_command("demo", "--quiet")
     analyst = client_for(cast[Role.ANALYST])
     region = cast.association.parties.get(name="Region Skåne")
+    staff = Interview.objects.filter(association=cast.association, kind="staff").first()
+    assert staff is not None
     response = analyst.post(
         f"/f/{cast.association.slug}/samverkansytor/ny/",
         {
@@ -38,11 +41,22 @@ def test_change_since_the_year_before_and_filter_by_party(cast: Cast) -> None:
             "partner_actor": "försäkringskassan",
             "quality": Quality.OK,
             "comment": "Gemensamma avstämningsmöten sedan hösten.",
+            "interviews": [staff.pk],
+            "sources": "Gruppintervju med rehabkoordinatorerna",
         },
     )
     assert response.status_code == 302
     page = analyst.get(f"/f/{cast.association.slug}/samverkansytor/?year=2020").content.decode()
     assert "bättre (var mycket låg)" in page
+    # The sources are traceable: the interview is a link, the rest is told.
+    link = f'<a href="/f/{cast.association.slug}/intervjuer/{staff.pk}/">{staff}</a>'
+    assert f"{link}; Gruppintervju med rehabkoordinatorerna" in page
+    made = CollaborationArea.objects.get(year=2020)
+    assert AuditEvent.objects.filter(
+        content_type__model="collaborationarea",
+        object_id=str(made.pk),
+        changes__has_key="interviews",
+    ).exists()
     only_region = analyst.get(
         f"/f/{cast.association.slug}/samverkansytor/?year=2019&party={region.pk}"
     ).content.decode()

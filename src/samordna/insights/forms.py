@@ -33,10 +33,12 @@ class CollaborationAreaForm(forms.ModelForm):
             "partner_party",
             "quality",
             "comment",
+            "interviews",
             "sources",
         ]
         widgets = {
             "comment": forms.Textarea(attrs={"rows": 3}),
+            "interviews": forms.CheckboxSelectMultiple,
             "sources": forms.Textarea(attrs={"rows": 2}),
         }
 
@@ -46,6 +48,9 @@ class CollaborationAreaForm(forms.ModelForm):
         parties = association.parties.all()
         for name in ("main_party", "partner_party"):
             self.fields[name].queryset = parties  # type: ignore[attr-defined]
+        self.fields["interviews"].queryset = (  # type: ignore[attr-defined]
+            association.interviews.prefetch_related("respondents").order_by("-held_on")
+        )
         self.fields["situation"].help_text = _("E.g. %(examples)s") % {
             "examples": ", ".join(NEEDS_SITUATIONS[:4])
         }

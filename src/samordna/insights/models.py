@@ -69,8 +69,14 @@ class CollaborationArea(Audited):
     )
     quality = models.PositiveSmallIntegerField(_("perceived quality"), choices=Quality.choices)
     comment = models.TextField(_("comment"), blank=True, validators=[no_identity_numbers])
+    interviews = models.ManyToManyField(
+        "insights.Interview", blank=True, related_name="collaboration_areas",
+        verbose_name=_("source interviews"),
+    )  # fmt: skip
     sources = models.TextField(
-        _("source interviews"), blank=True, help_text=_("Which interviews this rests on.")
+        _("other sources"),
+        blank=True,
+        help_text=_("What else this rests on, such as a group interview not recorded here."),
     )
     position = models.PositiveIntegerField(_("number"), default=0)
 
@@ -342,8 +348,9 @@ class Insight(Audited):
     noted_on = models.DateField(_("date"))
     source = models.CharField(_("source"), max_length=20, choices=Source.choices)
     interview = models.ForeignKey(
-        Interview, null=True, blank=True, on_delete=models.SET_NULL, related_name="insights"
-    )
+        Interview, null=True, blank=True, on_delete=models.SET_NULL, related_name="insights",
+        verbose_name=_("interview"),
+    )  # fmt: skip
     meeting = models.ForeignKey(
         LeadsMeeting, null=True, blank=True, on_delete=models.SET_NULL, related_name="insights"
     )

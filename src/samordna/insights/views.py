@@ -40,7 +40,11 @@ def areas(request: AssociationRequest, slug: str) -> HttpResponse:
     except ValueError:
         year = latest or 0
     party = request.GET.get("party", "")
-    selected = list(mine.filter(year=year).select_related("main_party", "partner_party"))
+    selected = list(
+        mine.filter(year=year)
+        .select_related("main_party", "partner_party")
+        .prefetch_related("interviews__respondents")
+    )
     if party.isdigit():
         selected = [a for a in selected if int(party) in {a.main_party_id, a.partner_party_id}]
     for area in selected:
