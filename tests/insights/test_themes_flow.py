@@ -13,7 +13,8 @@ from tests.conftest import Cast, client_for
 LABELLED = Path(__file__).resolve().parents[1] / "fixtures" / "insight_themes.csv"
 
 
-def test_the_analyst_decides_on_suggested_themes(cast: Cast) -> None:
+def _labelled_insights(cast: Cast) -> None:
+    """The 60 labelled sentences as insights of the association."""
     with LABELLED.open(encoding="utf-8") as handle:
         for row in csv.DictReader(handle):
             Insight.objects.create(
@@ -22,6 +23,10 @@ def test_the_analyst_decides_on_suggested_themes(cast: Cast) -> None:
                 noted_on=date(2020, 2, 1),
                 source="other",
             )
+
+
+def test_the_analyst_decides_on_suggested_themes(cast: Cast) -> None:
+    _labelled_insights(cast)
     analyst = client_for(cast[Role.ANALYST])
     url = f"/f/{cast.association.slug}/insikter/teman/"
     analyst.post(url, {"action": "suggest"})
@@ -46,14 +51,7 @@ def test_the_analyst_decides_on_suggested_themes(cast: Cast) -> None:
 
 
 def test_the_analyst_can_ask_for_a_number_of_themes(cast: Cast) -> None:
-    with LABELLED.open(encoding="utf-8") as handle:
-        for row in csv.DictReader(handle):
-            Insight.objects.create(
-                association=cast.association,
-                text=row["text"],
-                noted_on=date(2020, 2, 1),
-                source="other",
-            )
+    _labelled_insights(cast)
     analyst = client_for(cast[Role.ANALYST])
     url = f"/f/{cast.association.slug}/insikter/teman/"
     page = analyst.get(url).content.decode()
