@@ -5,25 +5,40 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('insights', '0004_insights_from_progress_reports'),
+        ("insights", "0004_insights_from_progress_reports"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='collaborationarea',
-            name='interviews',
-            field=models.ManyToManyField(blank=True, related_name='collaboration_areas', to='insights.interview', verbose_name='source interviews'),
+            model_name="collaborationarea",
+            name="interviews",
+            field=models.ManyToManyField(
+                blank=True,
+                related_name="collaboration_areas",
+                to="insights.interview",
+                verbose_name="source interviews",
+            ),
         ),
         migrations.AlterField(
-            model_name='collaborationarea',
-            name='sources',
-            field=models.TextField(blank=True, help_text='What else this rests on, such as a group interview not recorded here.', verbose_name='other sources'),
+            model_name="collaborationarea",
+            name="sources",
+            field=models.TextField(
+                blank=True,
+                help_text="What else this rests on, such as a group interview not recorded here.",
+                verbose_name="other sources",
+            ),
         ),
         migrations.AlterField(
-            model_name='insight',
-            name='interview',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='insights', to='insights.interview', verbose_name='interview'),
+            model_name="insight",
+            name="interview",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="insights",
+                to="insights.interview",
+                verbose_name="interview",
+            ),
         ),
     ]
