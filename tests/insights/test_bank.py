@@ -207,6 +207,8 @@ def test_an_insight_is_noted_from_an_interview_and_edited_later(cast: Cast) -> N
     start = f"/f/{slug}/insikter/ny/?intervju={interview.pk}"
     assert f'href="{start}"' in page
     form = analyst.get(start).content.decode()
+    assert ">Intervju</label>" in form
+    assert "Skilj dem åt med kommatecken, t.ex. " in form
     assert f'<option value="{interview.pk}" selected>' in form
     assert 'value="2020-01-20"' in form
     answer = analyst.post(

@@ -182,6 +182,9 @@ class InsightForm(forms.ModelForm):
         self.fields["evidence"].queryset = Quote.objects.filter(  # type: ignore[attr-defined]
             interview__association=association
         )
+        self.fields["needs_situations"].help_text = _(
+            "Separate them with commas, e.g. %(examples)s"
+        ) % {"examples": ", ".join(NEEDS_SITUATIONS[:3])}
 
 
 class TagForm(forms.ModelForm):
