@@ -666,6 +666,7 @@ SV: dict[str, str] = {
     "New tag": "Ny tagg",
     "%(count)s themes suggested.": "%(count)s teman föreslogs.",
     "Number of themes": "Antal teman",
+    "Edit the meeting": "Ändra träffen",
     "Separate them with commas, e.g. %(examples)s": "Skilj dem åt med kommatecken, t.ex. %(examples)s",
     "other sources": "övriga källor",
     "What else this rests on, such as a group interview not recorded here.": (

@@ -96,6 +96,21 @@ def test_lessons_of_a_leads_meeting_become_insights_once(cast: Cast) -> None:
     ]
     assert set(made.values_list("source", flat=True)) == {"leads_meeting"}
     assert bank.lessons_to_insights(meeting) == []
+    # Corrected afterwards: a lesson added now becomes an insight; the others stay once.
+    edit = f"/f/{cast.association.slug}/traffar/{meeting.pk}/andra/"
+    fields = {
+        "kind": "leads",
+        "held_on": "2020-02-10",
+        "attendees": [cast[Role.ASSIGNMENT_LEAD].pk],
+        "lessons": "Ungdomarna vill ha en kontaktperson\n- Skolan behöver vara med tidigt\n"
+        "Vårdcentralen vill vara med i planeringen",
+    }
+    assert client_for(cast[Role.BOARD_MEMBER]).post(edit, fields).status_code == 403
+    assert lead.post(edit, fields).status_code == 302
+    assert made.count() == 3
+    assert made.filter(text="Vårdcentralen vill vara med i planeringen").exists()
+    page = lead.get(f"/f/{cast.association.slug}/traffar/{meeting.pk}/").content.decode()
+    assert f'href="{edit}"' in page
 
 
 def test_exports_hold_the_selection(cast: Cast) -> None:

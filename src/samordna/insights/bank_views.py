@@ -208,7 +208,35 @@ def meeting_list(request: AssociationRequest, slug: str) -> HttpResponse:
 @requires(Perm.VIEW_MEETINGS)
 def meeting_detail(request: AssociationRequest, slug: str, meeting_id: int) -> HttpResponse:
     meeting = get_object_or_404(LeadsMeeting, pk=meeting_id, association=request.association)
-    return render(request, "insights/meeting.html", {"meeting": meeting})
+    context = {
+        "meeting": meeting,
+        "can_edit": request.membership.has(Perm.MANAGE_MEETINGS),
+        "can_edit_insights": request.membership.has(Perm.EDIT_INSIGHTS),
+    }
+    return render(request, "insights/meeting.html", context)
+
+
+@requires(Perm.MANAGE_MEETINGS)
+def meeting_edit(request: AssociationRequest, slug: str, meeting_id: int) -> HttpResponse:
+    """Correct a meeting afterwards; a lesson added now becomes an insight too. Lessons
+    already in the insight bank stay there, to be edited as insights."""
+    meeting = get_object_or_404(LeadsMeeting, pk=meeting_id, association=request.association)
+    form = MeetingForm(request.POST or None, instance=meeting, association=request.association)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            meeting = form.save()
+            made = bank.lessons_to_insights(meeting)
+        messages.success(
+            request,
+            _("The meeting was saved; %(count)s lessons became insights.") % {"count": len(made)},
+        )
+        return redirect("insights:meeting", slug=slug, meeting_id=meeting.pk)
+    cancel = reverse("insights:meeting", args=[slug, meeting.pk])
+    return render(
+        request,
+        "accounts/form.html",
+        {"form": form, "title": _("Edit the meeting"), "cancel_url": cancel},
+    )
 
 
 @requires(Perm.VIEW_INSIGHTS)

@@ -31,4 +31,5 @@ association_urlpatterns = [
     path("insikter/teman/", bank_views.themes, name="themes"),
     path("traffar/", bank_views.meeting_list, name="meetings"),
     path("traffar/<id:meeting_id>/", bank_views.meeting_detail, name="meeting"),
+    path("traffar/<id:meeting_id>/andra/", bank_views.meeting_edit, name="meeting_edit"),
 ]
