@@ -188,21 +188,25 @@ def meeting_list(request: AssociationRequest, slug: str) -> HttpResponse:
         if not can_edit:
             raise PermissionDenied
         if form.is_valid():
-            with transaction.atomic():
-                meeting = form.save()
-                made = bank.lessons_to_insights(meeting)
-            messages.success(
-                request,
-                _("The meeting was saved; %(count)s lessons became insights.")
-                % {"count": len(made)},
-            )
-            return redirect("insights:meeting", slug=slug, meeting_id=meeting.pk)
+            return _save_meeting(request, form)
     context = {
         "meetings": request.association.leads_meetings.prefetch_related("attendees"),
         "form": form,
         "can_edit": can_edit,
     }
     return render(request, "insights/meetings.html", context)
+
+
+def _save_meeting(request: AssociationRequest, form: MeetingForm) -> HttpResponse:
+    """Save the meeting and turn each new lesson into an insight, in one transaction."""
+    with transaction.atomic():
+        meeting = form.save()
+        made = bank.lessons_to_insights(meeting)
+    messages.success(
+        request,
+        _("The meeting was saved; %(count)s lessons became insights.") % {"count": len(made)},
+    )
+    return redirect("insights:meeting", slug=request.association.slug, meeting_id=meeting.pk)
 
 
 @requires(Perm.VIEW_MEETINGS)
@@ -223,14 +227,7 @@ def meeting_edit(request: AssociationRequest, slug: str, meeting_id: int) -> Htt
     meeting = get_object_or_404(LeadsMeeting, pk=meeting_id, association=request.association)
     form = MeetingForm(request.POST or None, instance=meeting, association=request.association)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            meeting = form.save()
-            made = bank.lessons_to_insights(meeting)
-        messages.success(
-            request,
-            _("The meeting was saved; %(count)s lessons became insights.") % {"count": len(made)},
-        )
-        return redirect("insights:meeting", slug=slug, meeting_id=meeting.pk)
+        return _save_meeting(request, form)
     cancel = reverse("insights:meeting", args=[slug, meeting.pk])
     return render(
         request,
