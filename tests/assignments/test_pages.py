@@ -112,3 +112,18 @@ def test_amounts_are_grouped_and_unknown_is_a_dash(cast: Cast, demo_year: Associ
     assert f">{proposed}<" not in html
     assert Funding.objects.filter(assignment__association=demo_year, granted=None).exists()
     assert '<td class="numeric">–</td>' in html
+
+
+def test_a_year_without_outcome_shows_a_dash_not_zero(cast: Cast, demo_year: Association) -> None:
+    from samordna.assignments import followup
+    from samordna.assignments.models import Funding
+
+    rows = {row[0]: row for row in followup.budget_rows(demo_year)}
+    for year, (_y, _budget, granted, spent, _left) in rows.items():
+        funding = Funding.objects.filter(assignment__association=demo_year, year=year)
+        if not funding.exclude(spent=None).exists():
+            assert spent is None, year
+        if not funding.exclude(granted=None).exists():
+            assert granted is None, year
+    later = max(rows)
+    assert rows[later][3] is None  # the demo's coming year has no outcome yet

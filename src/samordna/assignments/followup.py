@@ -84,7 +84,10 @@ def totals(association: Association) -> dict[str, int]:
 
 
 def budget_rows(association: Association) -> list[list[Any]]:
-    """Per year: the budget for assignments, granted, spent and what is left."""
+    """Per year: the budget for assignments, granted, spent and what is left.
+
+    A year with nothing granted or no outcome reported yet has None there, not 0:
+    the page shows a dash and the workbook an empty cell."""
     budgets = {b.year: b.amount for b in Budget.objects.filter(association=association)}
     money = (
         Funding.objects.filter(assignment__association=association)
@@ -94,10 +97,11 @@ def budget_rows(association: Association) -> list[list[Any]]:
     by_year: dict[int, dict[str, Any]] = {m["year"]: dict(m) for m in money}
     found = []
     for year in sorted(set(budgets) | set(by_year)):
-        granted = int(by_year.get(year, {}).get("granted") or 0)
-        spent = int(by_year.get(year, {}).get("spent") or 0)
+        granted = by_year.get(year, {}).get("granted")
+        spent = by_year.get(year, {}).get("spent")
         budget = budgets.get(year)
-        found.append([year, budget, granted, spent, None if budget is None else budget - granted])
+        left = None if budget is None else budget - (granted or 0)
+        found.append([year, budget, granted, spent, left])
     return found
 
 
