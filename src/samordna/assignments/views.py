@@ -35,6 +35,7 @@ from samordna.assignments.models import (
 )
 from samordna.board.models import BoardMeeting
 from samordna.core.access import AssociationRequest, requires
+from samordna.core.converters import object_id
 
 VIEW = (Perm.VIEW_ASSIGNMENTS, Perm.VIEW_ASSIGNMENTS_OWN)
 EDITABLE = {State.DRAFT, State.ANCHORING, State.READY}
@@ -68,8 +69,8 @@ def assignment_list(request: AssociationRequest, slug: str) -> HttpResponse:
     party = request.GET.get("party", "")
     if state in State.values:
         found = found.filter(state=state)
-    if party.isdigit():
-        found = found.filter(parties=int(party))
+    if (party_id := object_id(party)) is not None:
+        found = found.filter(parties=party_id)
     context = {
         "assignments": found.order_by("title"),
         "states": State.choices,

@@ -8,6 +8,7 @@ from django.shortcuts import render
 from samordna.accounts.roles import Perm
 from samordna.audit.models import AuditEvent
 from samordna.core.access import AssociationRequest, requires
+from samordna.core.converters import object_id
 
 
 @requires(Perm.VIEW_AUDIT)
@@ -26,8 +27,8 @@ def event_list(request: AssociationRequest, slug: str) -> HttpResponse:
     ]
     kind = request.GET.get("typ", "")
     action = request.GET.get("handelse", "")
-    if kind.isdigit():
-        events = events.filter(content_type_id=int(kind))
+    if (kind_id := object_id(kind)) is not None:
+        events = events.filter(content_type_id=kind_id)
     if action in AuditEvent.Action.values:
         events = events.filter(action=action)
     page = Paginator(events, 50).get_page(request.GET.get("sida"))

@@ -25,6 +25,7 @@ from samordna.board.forms import (
 )
 from samordna.board.models import AgendaItem, BoardMeeting, Decision, Minutes, Priority
 from samordna.core.access import AssociationRequest, requires
+from samordna.core.converters import object_id
 from samordna.reports import CONTENT_TYPES
 from samordna.reports import render as render_document
 from samordna.reports.document import Document
@@ -145,8 +146,9 @@ def agenda(request: AssociationRequest, slug: str, board_meeting_id: int) -> Htt
         return HttpResponseNotAllowed(["POST"])
     action = request.POST.get("action", "")
     item = None
-    if request.POST.get("item", "").isdigit():
-        item = get_object_or_404(AgendaItem, pk=int(request.POST["item"]), meeting=meeting)
+    item_id = object_id(request.POST.get("item"))
+    if item_id is not None:
+        item = get_object_or_404(AgendaItem, pk=item_id, meeting=meeting)
     try:
         if action == "propose":
             added = services.propose_agenda(meeting, request.user)

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from samordna.accounts.roles import Perm
 from samordna.core.access import AssociationRequest, requires
+from samordna.core.converters import object_id
 from samordna.insights import bank
 from samordna.insights.forms import InsightForm, MeetingForm, TagForm, ThemeSuggestForm
 from samordna.insights.models import Insight, LeadsMeeting, Tag, ThemeSuggestion
@@ -30,13 +31,13 @@ EXPORT_TYPES = {
 def _selection(request: AssociationRequest) -> tuple[dict[str, str], QuerySet[Insight]]:
     params = {k: request.GET.get(k, "").strip() for k in ("q", "tag", "party", "group", "source")}
     tag = None
-    if params["tag"].isdigit():
-        tag = Tag.objects.filter(association=request.association, pk=int(params["tag"])).first()
+    if (tag_id := object_id(params["tag"])) is not None:
+        tag = Tag.objects.filter(association=request.association, pk=tag_id).first()
     found = bank.search(
         request.association,
         params["q"],
         tag=tag,
-        party_id=int(params["party"]) if params["party"].isdigit() else None,
+        party_id=object_id(params["party"]),
         needs_group=params["group"],
         source=params["source"],
     )
@@ -99,9 +100,9 @@ def insight_export(request: AssociationRequest, slug: str, fmt: str) -> HttpResp
 def insight_create(request: AssociationRequest, slug: str) -> HttpResponse:
     """A new insight; from an interview's page (``?intervju=``) it starts from that interview."""
     initial: dict[str, object] = {}
-    source = request.GET.get("intervju", "")
-    if source.isdigit() and len(source) <= 18:
-        interview = request.association.interviews.filter(pk=int(source)).first()
+    source = object_id(request.GET.get("intervju"))
+    if source is not None:
+        interview = request.association.interviews.filter(pk=source).first()
         if interview is not None:
             initial = {"source": Insight.Source.INTERVIEW, "interview": interview.pk,
                        "noted_on": interview.held_on}  # fmt: skip

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from samordna.accounts.roles import Perm
 from samordna.core.access import AssociationRequest, requires
+from samordna.core.converters import object_id
 from samordna.insights.forms import CollaborationAreaForm
 from samordna.insights.models import CollaborationArea, Quality
 
@@ -45,8 +46,8 @@ def areas(request: AssociationRequest, slug: str) -> HttpResponse:
         .select_related("main_party", "partner_party")
         .prefetch_related("interviews__respondents")
     )
-    if party.isdigit():
-        selected = [a for a in selected if int(party) in {a.main_party_id, a.partner_party_id}]
+    if (party_id := object_id(party)) is not None:
+        selected = [a for a in selected if party_id in {a.main_party_id, a.partner_party_id}]
     for area in selected:
         area.before = area.previous()  # type: ignore[attr-defined]
     context = {
