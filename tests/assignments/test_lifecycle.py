@@ -145,3 +145,11 @@ def test_a_party_representative_comments_only_on_proposals_of_their_party(cast: 
     with pytest.raises(lifecycle.TransitionError, match="personnummer"):
         lifecycle.comment(own, rep, "Gäller 19121212-1212.")
     assert [c.text for c in Comment.objects.all()] == ["Vi deltar gärna."]
+
+
+def test_the_grant_decision_writes_the_title_as_it_is_and_the_sum_in_swedish(cast: Cast) -> None:
+    granted = bring_to(cast, State.GRANTED, title="Unga, vuxna och jobb")
+    decision = Decision.objects.get(assignment=granted, kind="grant")
+    assert decision.text == (
+        "Styrelsen beviljar Unga, vuxna och jobb med 300\u00a0000 kronor (2030: 300\u00a0000)."
+    )

@@ -36,6 +36,7 @@ from samordna.assignments.models import (
 from samordna.audit.context import transition
 from samordna.board.models import AgendaItem, BoardMeeting, Decision
 from samordna.core import privacy
+from samordna.core.formats import kronor
 
 # Stored texts (agenda titles, timeline) are Swedish whatever the interface language.
 KIND_SV = {"pre_study": "Föruppdrag", "assignment": "Uppdrag"}
@@ -243,8 +244,8 @@ def _grant(a: Assignment, m: Membership, d: dict[str, Any]) -> tuple[str, str]:
             )
     total = sum(grants.values())
     text = (d.get("text") or "").strip() or (
-        f"Styrelsen beviljar {a.title} med {total:,} kronor".replace(",", " ")
-        + (" (" + ", ".join(f"{y}: {g:,}".replace(",", " ") for y, g in grants.items()) + ")")
+        f"Styrelsen beviljar {a.title} med {kronor(total)} kronor"
+        + (" (" + ", ".join(f"{y}: {kronor(g)}" for y, g in grants.items()) + ")")
         + "."
     )
     decision = _decide(a, Decision.Kind.GRANT, text, d)
@@ -599,7 +600,7 @@ def set_funding(
             line.co_financing = co_financing
         if spent is not None:
             line.spent = spent
-            event(assignment, f"Utfall {year} registrerat: {spent:,} kr".replace(",", " "), actor)
+            event(assignment, f"Utfall {year} registrerat: {kronor(spent)} kr", actor)
         line.save()
     return line
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from samordna.assignments.models import Assignment, FinalReport, ProgressReport
 from samordna.board.models import AgendaItem, BoardMeeting, Minutes
+from samordna.core.formats import kronor
 from samordna.reports.document import Cell, Document, Paragraph, Section, Table
 
 
@@ -59,19 +60,15 @@ def _proposal(assignment: Assignment) -> list[Paragraph | Table]:
                 rows=[
                     [
                         Cell(str(f.year)),
-                        Cell(_kr(f.proposed), numeric=True),
-                        Cell(_kr(f.co_financing), numeric=True),
-                        Cell(_kr(f.granted), numeric=True),
+                        Cell(kronor(f.proposed), numeric=True),
+                        Cell(kronor(f.co_financing), numeric=True),
+                        Cell(kronor(f.granted), numeric=True),
                     ]
                     for f in funding
                 ],
             )
         )
     return blocks
-
-
-def _kr(value: int | None) -> str:
-    return "–" if value is None else f"{value:,}".replace(",", "\u00a0")
 
 
 def _progress(report: ProgressReport) -> list[Paragraph | Table]:
@@ -120,7 +117,7 @@ def _papers(item: AgendaItem) -> list[Paragraph | Table]:
         if a.new_end:
             blocks += _text("Nytt slutdatum", f"{a.new_end:%Y-%m-%d}")
         if a.amount is not None:
-            blocks += _text(f"Ändrat belopp {a.year}", f"{_kr(a.amount)} kr")
+            blocks += _text(f"Ändrat belopp {a.year}", f"{kronor(a.amount)} kr")
     elif item.kind == AgendaItem.Kind.NEEDS_ANALYSIS and item.needs_analysis:
         na = item.needs_analysis
         blocks += _text("Behovsanalys", f"{na.year}, {na.registry_number or 'ej fastställd'}")
