@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.db.models import QuerySet
+from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 
 from samordna.accounts.roles import Perm
@@ -59,8 +61,15 @@ def _meeting(m: BoardMeeting) -> MeetingOut:
                 assignment_id=i.assignment_id,
                 decisions=[d.registry_number for d in i.decisions.all()],
             )
-            for i in m.items.order_by("position").prefetch_related("decisions")
+            for i in m.items.all()
         ],
+    )
+
+
+def _meetings(request: AssociationRequest) -> QuerySet[BoardMeeting]:
+    """The association's meetings with their agendas (in order) and decisions, in three queries."""
+    return BoardMeeting.objects.filter(association=request.association).prefetch_related(
+        "items__decisions"
     )
 
 
@@ -68,16 +77,13 @@ def _meeting(m: BoardMeeting) -> MeetingOut:
 @api_requires(Perm.VIEW_BOARD)
 def list_meetings(request: AssociationRequest, slug: str) -> list[MeetingOut]:
     """The board meetings of the association with their agendas."""
-    return [_meeting(m) for m in BoardMeeting.objects.filter(association=request.association)]
+    return [_meeting(m) for m in _meetings(request)]
 
 
 @router.get("/associations/{slug}/board/meetings/{board_meeting_id}", response=MeetingOut)
 @api_requires(Perm.VIEW_BOARD)
 def get_meeting(request: AssociationRequest, slug: str, board_meeting_id: ObjectId) -> MeetingOut:
-    from django.shortcuts import get_object_or_404
-
-    meeting = get_object_or_404(BoardMeeting, pk=board_meeting_id, association=request.association)
-    return _meeting(meeting)
+    return _meeting(get_object_or_404(_meetings(request), pk=board_meeting_id))
 
 
 @router.get("/associations/{slug}/board/decisions", response=list[DecisionOut])
