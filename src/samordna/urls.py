@@ -22,6 +22,7 @@ ASSOCIATION = "f/<slug:slug>/"
 urlpatterns = [
     path("", include((core_urls.urlpatterns, "core"))),
     path("konto/", include((accounts_urls.account_urlpatterns, "accounts"))),
+    path("nationellt/", include((accounts_urls.national_urlpatterns, "national"))),
     path(ASSOCIATION, include((accounts_urls.association_urlpatterns, "org"))),
     path(ASSOCIATION, include((audit_urls.association_urlpatterns, "audit"))),
     path(ASSOCIATION, include((statistics_urls.association_urlpatterns, "statistics"))),

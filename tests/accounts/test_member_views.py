@@ -88,7 +88,10 @@ def test_adding_a_new_person_creates_an_account_and_sends_an_invitation(
     assert not user.has_usable_password()
     assert Membership.objects.get(user=user).role == Role.ASSIGNMENT_LEAD
     assert len(mail.outbox) == 1
-    assert mail.outbox[0].subject == "Du har fått ett konto i Samordna"
+    assert mail.outbox[0].subject == (
+        "Ditt konto i Samordna för Samordningsförbundet Landskrona Svalöv"
+    )
+    assert "Samordningsförbundet Landskrona Svalöv" in mail.outbox[0].body
     link = next(line for line in mail.outbox[0].body.splitlines() if "/konto/aterstall/" in line)
     chosen = Client().get(link.split("testserver", 1)[1], follow=True)
     assert "Välj ett nytt lösenord" in chosen.content.decode()

@@ -10,6 +10,7 @@ from datetime import date
 from decimal import Decimal
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.core.management import call_command
@@ -210,9 +211,30 @@ def test_finalised_edition_is_locked_and_the_next_starts_from_it(
     assert following.previous == done
     assert services.current_text(following, Section.OBSERVATIONS) == "Luckorna i systemet."
     assert following.spec["comparisons"] == done.spec["comparisons"]
+    with pytest.raises(services.AnalysisError, match="inga uppgifter för 2020"):
+        services.compute(following)  # a year without figures is refused, not an empty report
+    figures_for_2020(done.association)
     services.compute(following)
     text = plain(render(report.build(following), "html").decode())
     assert "Förändring sedan behovsanalys 2019" in text
+
+
+def figures_for_2020(association: Any) -> None:
+    """The demo's first indicator's June 2019 figures loaded again as 2020 (warehouse)."""
+    from samordna.statistics import warehouse
+    from samordna.statistics.fileformat import Row
+
+    first = Observation.objects.filter(period="2019-06").order_by("indicator__code").first()
+    rows = [
+        Row(n, o.indicator.code, o.area.code, "2020-06", o.gender, o.value, o.status, o.source)
+        for n, o in enumerate(
+            Observation.objects.filter(indicator=first.indicator, period="2019-06").select_related(
+                "indicator", "area"
+            ),
+            start=1,
+        )
+    ]
+    warehouse.load_rows(rows, warehouse.Origin("file", "test 2020", association=association))
 
 
 def test_report_command_writes_every_format(demo_analysis: NeedsAnalysis, tmp_path: Path) -> None:

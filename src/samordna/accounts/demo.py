@@ -195,6 +195,9 @@ def _association(spec: DemoAssociation) -> Association:
             "region_code": spec.region_code,
         },
     )
+    from samordna.accounts.onboarding import prepare
+
+    prepare(association)
     return association
 
 

@@ -121,3 +121,114 @@ class ApiTokenForm(forms.Form):
         max_value=730,
         initial=365,
     )
+
+
+class NewAssociationForm(forms.Form):
+    """A new association for the national administrator: kommuner by name, region derived."""
+
+    ROWS = 6
+
+    name = forms.CharField(label=_("Name of the association"), max_length=200)
+    slug = forms.CharField(
+        label=_("Short name in addresses"),
+        max_length=80,
+        required=False,
+        help_text=_("Lower-case letters, digits and hyphens; suggested from the name when empty."),
+    )
+    region = forms.ChoiceField(
+        label=_("Region"),
+        required=False,
+        help_text=_("Derived from the kommuner's län when you leave it empty."),
+    )
+    director_email = forms.EmailField(
+        label=_("E-mail address of the first director"),
+        required=False,
+        help_text=_("They get an e-mail that names the association, with a link to log in."),
+    )
+    director_name = forms.CharField(label=_("Name of the director"), max_length=200, required=False)
+
+    def __init__(self, *args: Any, extra_rows: int = 0, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        from samordna.statistics.models import Area
+
+        regions = Area.objects.filter(kind=Area.Kind.REGION).order_by("name")
+        self.fields["region"].choices = [("", _("Derive from the kommuner"))] + [
+            (r.code, f"{r.name} ({r.code})") for r in regions
+        ]
+        filled = [
+            k for k in self.data if k.startswith("kommun_") and str(self.data.get(k, "")).strip()
+        ]
+        initial_rows = len(self.initial.get("kommuner", []))
+        rows = max(self.ROWS, len(filled) + 1, initial_rows + 1) + extra_rows
+        for index in range(rows):
+            self.fields[f"kommun_{index}"] = forms.CharField(
+                label=_("Member kommun %(number)s") % {"number": index + 1},
+                required=False,
+                max_length=120,
+                widget=forms.TextInput(attrs={"list": "kommun-options", "autocomplete": "off"}),
+            )
+            kommuner = self.initial.get("kommuner", [])
+            if index < len(kommuner):
+                self.initial[f"kommun_{index}"] = kommuner[index]
+
+    def kommun_fields(self) -> list[forms.BoundField]:
+        return [self[name] for name in self.fields if name.startswith("kommun_")]
+
+    def main_fields(self) -> list[forms.BoundField]:
+        return [self[name] for name in ("name", "slug")]
+
+    def other_fields(self) -> list[forms.BoundField]:
+        return [self[name] for name in ("region", "director_email", "director_name")]
+
+    def new_association(self) -> Any:
+        from samordna.accounts import onboarding
+
+        data = self.cleaned_data
+        kommuner = [
+            data[name] for name in self.fields if name.startswith("kommun_") and data.get(name)
+        ]
+        return onboarding.NewAssociation(
+            name=data["name"],
+            slug=data["slug"] or onboarding.suggest_slug(data["name"]),
+            kommuner=kommuner,
+            region=data["region"],
+            director_email=data["director_email"],
+            director_name=data["director_name"],
+        )
+
+    @staticmethod
+    def initial_for(chosen: Any) -> dict[str, Any]:
+        from samordna.accounts import onboarding
+        from samordna.statistics.models import Area
+
+        names = dict(Area.objects.filter(code__in=chosen.codes).values_list("code", "name"))
+        kommuner = [f"{names[c]} ({c})" for c in chosen.codes if c in names]
+        region = onboarding.region_of(chosen.codes[0]) if chosen.codes else ""
+        if not region and chosen.region:
+            region = (
+                Area.objects.filter(kind=Area.Kind.REGION, name=chosen.region)
+                .values_list("code", flat=True)
+                .first()
+                or ""
+            )
+        return {
+            "name": chosen.name,
+            "slug": onboarding.suggest_slug(chosen.name),
+            "region": region,
+            "kommuner": kommuner,
+        }
+
+    @staticmethod
+    def notes_for(chosen: Any) -> list[str]:
+        notes = [
+            _("From the list of known associations: %(source)s (%(year)s).")
+            % {"source": chosen.source_url or "–", "year": chosen.year_of_source or "–"}
+        ]
+        if chosen.note:
+            notes.append(_("Note in the list: %(note)s") % {"note": chosen.note})
+        if not chosen.codes:
+            notes.append(
+                _("The list names no member kommuner for this association: add them yourself.")
+            )
+        notes.append(_("Check the kommuner and the region before you create the association."))
+        return notes

@@ -46,6 +46,13 @@ class User(AbstractBaseUser, PermissionsMixin):
     title = models.CharField(_("title"), max_length=200, blank=True)
     is_active = models.BooleanField(_("active"), default=True)
     is_staff = models.BooleanField(_("may use the admin site"), default=False)
+    # Above the associations: whoever hosts Samordna (a region, NNS, a supplier)
+    # creates associations and invites their first director.
+    is_national_admin = models.BooleanField(
+        _("national administrator"),
+        default=False,
+        help_text=_("May create associations and invite their first director."),
+    )
     date_joined = models.DateTimeField(_("joined"), default=timezone.now)
 
     objects = UserManager()

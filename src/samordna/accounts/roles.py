@@ -38,6 +38,10 @@ class Perm(models.TextChoices):
     VIEW_STATISTICS = "statistics.view", _("See statistics")
     MANAGE_STATISTICS = "statistics.manage", _("Import and fetch statistics")
     VIEW_NEEDS = "needs.view", _("Read needs analyses")
+    VIEW_NEEDS_FINAL = (
+        "needs.view_final",
+        _("Read finalised needs analyses and the board's priorities"),
+    )
     EDIT_NEEDS = "needs.edit", _("Write and finalise needs analyses")
     VIEW_INSIGHTS = "insights.view", _("Read interviews, collaboration areas and insights")
     EDIT_INSIGHTS = "insights.edit", _("Record interviews, collaboration areas and insights")
@@ -89,12 +93,13 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Perm]] = {
     Role.DIRECTOR: frozenset(Perm) - {Perm.VIEW_ASSIGNMENTS_OWN},
     Role.ANALYST: _ANALYST,
     # Reads proposals, reports and analyses; sees agendas and decisions.
+    # Finalised analyses only: drafts, flag decisions and settings stay with the kansli.
     Role.BOARD_MEMBER: _BASE
-    | {Perm.VIEW_STATISTICS, Perm.VIEW_NEEDS, Perm.VIEW_ASSIGNMENTS, Perm.VIEW_BOARD},
+    | {Perm.VIEW_STATISTICS, Perm.VIEW_NEEDS_FINAL, Perm.VIEW_ASSIGNMENTS, Perm.VIEW_BOARD},
     Role.BOARD_SECRETARY: _BASE
     | {
         Perm.VIEW_STATISTICS,
-        Perm.VIEW_NEEDS,
+        Perm.VIEW_NEEDS_FINAL,
         Perm.VIEW_ASSIGNMENTS,
         Perm.VIEW_BOARD,
         Perm.MANAGE_BOARD,
@@ -102,9 +107,11 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Perm]] = {
     Role.ASSIGNMENT_LEAD: _BASE
     | {Perm.VIEW_ASSIGNMENTS_OWN, Perm.WRITE_REPORTS_OWN, Perm.VIEW_MEETINGS},
     Role.MANAGER: _BASE | {Perm.VIEW_ASSIGNMENTS_OWN, Perm.APPROVE_REPORTS_OWN},
-    Role.PARTY_REPRESENTATIVE: _BASE | {Perm.VIEW_ASSIGNMENTS_OWN, Perm.COMMENT_PROPOSALS_OWN},
+    # The parties develop what the analysis shows (working method, "Kontakt med berörda parter").
+    Role.PARTY_REPRESENTATIVE: _BASE
+    | {Perm.VIEW_ASSIGNMENTS_OWN, Perm.COMMENT_PROPOSALS_OWN, Perm.VIEW_NEEDS_FINAL},
     # Reads everything, changes nothing.
-    Role.AUDITOR: _READ_ALL,
+    Role.AUDITOR: _READ_ALL | {Perm.VIEW_NEEDS_FINAL},
 }
 
 

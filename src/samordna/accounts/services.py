@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth.forms import PasswordResetForm
 from django.contrib.auth.tokens import default_token_generator
 from django.db import transaction
@@ -29,34 +30,53 @@ def add_member(
     party: Party | None = None,
     unit: Unit | None = None,
     request: HttpRequest | None = None,
+    site_url: str | None = None,
+    invite_existing: bool = False,
 ) -> Membership:
     """Make ``email`` a member with ``role``; create and invite the person if new.
 
     A new person gets an account without a password and an e-mail with a link
-    to choose one (the password-reset flow).
+    to choose one (the password-reset flow). The invitation names the
+    association; it goes to the address of the request, or of ``site_url``
+    when there is no request (the command line). With ``invite_existing`` a
+    person who already has an account is told by e-mail too.
     """
-    user = User.objects.filter(email=email).first()
+    email = email.strip().lower()
+    user = User.objects.filter(email__iexact=email).first()
     invited = user is None
     if user is None:
         user = User.objects.create_user(email=email, full_name=full_name, title=title)
     membership = Membership.objects.create(
         user=user, association=association, role=role, party=party, unit=unit
     )
-    if invited and request is not None:
-        transaction.on_commit(lambda: _send_invitation(request, user))
+    if request is not None:
+        protocol = "https" if request.is_secure() else "http"
+        base = f"{protocol}://{request.get_host()}"
+    else:
+        base = (site_url or settings.SITE_URL).rstrip("/")
+    if invited and (request is not None or site_url is not None):
+        transaction.on_commit(lambda: _send_invitation(base, user, membership))
+    elif not invited and invite_existing:
+        transaction.on_commit(lambda: _send_invitation(base, user, membership, existing=True))
     return membership
 
 
-def _send_invitation(request: HttpRequest, user: User) -> None:
+def _send_invitation(
+    base: str, user: User, membership: Membership, *, existing: bool = False
+) -> None:
     # PasswordResetForm.save() skips accounts without a usable password, which
     # is exactly what an invited person has; build the same link directly.
+    protocol, _sep, domain = base.partition("://")
     context = {
         "email": user.email,
-        "domain": request.get_host(),
-        "protocol": "https" if request.is_secure() else "http",
+        "domain": domain,
+        "protocol": protocol,
         "uid": urlsafe_base64_encode(force_bytes(user.pk)),
         "token": default_token_generator.make_token(user),
         "user": user,
+        "association": membership.association,
+        "role": membership.get_role_display(),
+        "existing": existing,
     }
     PasswordResetForm().send_mail(
         "registration/invitation_subject.txt",

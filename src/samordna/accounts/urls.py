@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from samordna.accounts import account_views, views
+from samordna.accounts import account_views, national_views, views
 
 account_urlpatterns = [
     path("logga-in/", account_views.login, name="login"),
@@ -40,4 +40,9 @@ association_urlpatterns = [
     path("medlemmar/<id:membership_id>/", views.member_edit, name="member_edit"),
     path("medlemmar/<id:membership_id>/ta-bort/", views.member_remove, name="member_remove"),
     path("roller/", views.role_table, name="role_table"),
+]
+
+national_urlpatterns = [
+    path("", national_views.association_admin_list, name="association_list"),
+    path("nytt-forbund/", national_views.association_new, name="association_new"),
 ]

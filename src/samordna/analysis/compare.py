@@ -108,7 +108,58 @@ def prepare(frame: pl.DataFrame, spec: AnalysisSpec) -> pl.DataFrame:
     frame = frame.filter(pl.col("indicator").is_in(codes))
     if spec.periods:
         frame = frame.filter(pl.col("period").is_in(list(spec.periods)))
+    if spec.year is not None or spec.history:
+        frame = report_periods(frame, spec)
     return derive(gender_totals(frame, spec), spec)
+
+
+def period_order(column: str = "period") -> pl.Expr:
+    """A sortable number for ``2024`` (as December) and ``2024-06``: year × 100 + month."""
+    year = pl.col(column).str.slice(0, 4).cast(pl.Int32, strict=False)
+    month = pl.col(column).str.slice(5, 2).cast(pl.Int32, strict=False).fill_null(12)
+    return year * 100 + month
+
+
+def report_periods(frame: pl.DataFrame, spec: AnalysisSpec) -> pl.DataFrame:
+    """Per indicator, the periods the report shows: the latest up to ``spec.year`` and before it.
+
+    Only periods of the same kind as the latest (years or months) are kept,
+    so the previous period of a series is its comparable one; ``history``
+    bounds how many are kept (0 keeps them all).
+    """
+    if frame.is_empty():
+        return frame
+    if spec.year is not None:
+        frame = frame.filter(
+            pl.col("period").str.slice(0, 4).cast(pl.Int32, strict=False) <= spec.year
+        )
+    periods = (
+        frame.select("indicator", "period")
+        .unique()
+        .with_columns(
+            period_order().alias("_order"), pl.col("period").str.len_chars().alias("_kind")
+        )
+        .sort(["indicator", "_order", "_kind"])
+    )
+    latest_kind = periods.group_by("indicator").agg(pl.col("_kind").last().alias("_latest"))
+    periods = periods.join(latest_kind, on="indicator").filter(pl.col("_kind") == pl.col("_latest"))
+    if spec.history:
+        periods = periods.filter(
+            pl.col("_order").rank("ordinal", descending=True).over("indicator") <= spec.history
+        )
+    return frame.join(periods.select("indicator", "period"), on=["indicator", "period"], how="semi")
+
+
+def latest_periods(frame: pl.DataFrame) -> pl.DataFrame:
+    """Each indicator's latest period in ``frame`` (one row per indicator)."""
+    return (
+        frame.select("indicator", "period")
+        .unique()
+        .with_columns(period_order().alias("_order"))
+        .sort("_order")
+        .group_by("indicator")
+        .agg(pl.col("period").last())
+    )
 
 
 def comparisons(frame: pl.DataFrame, spec: AnalysisSpec) -> pl.DataFrame:

@@ -142,10 +142,7 @@ def finding(row: dict[str, Any], spec: AnalysisSpec) -> str:
             f"{title_phrase(indicator, row['indicator'])}, {when}."
         )
     if rule == "change":
-        return (
-            f"I {place} förändrades {subject} med {percent(row['share'], 1, signed=True)} "
-            f"till {value} ({when})."
-        )
+        return _change_sentence(row, indicator, place, subject, when)
     if rule == "extreme":
         word = "högsta" if row["reference"] == "highest" else "lägsta"
         return (
@@ -153,3 +150,38 @@ def finding(row: dict[str, Any], spec: AnalysisSpec) -> str:
             f"(närmast {value_text(row['reference_value'], indicator)})."
         )
     return f"{place}: {subject} {value} ({when})."
+
+
+def is_share(indicator: IndicatorSpec | None) -> bool:
+    """A share or rate in percent, whose change is told in procentenheter."""
+    return indicator is not None and "%" in indicator.unit and not indicator.is_count
+
+
+def points(value: float | None) -> str:
+    """A change of a share: ``+1,5 procentenheter``, ``−11,2 procentenheter``."""
+    if value is None:
+        return "–"
+    sign = "+" if round(value, 1) > 0 else ""
+    return f"{sign}{number(value, 1)}{NBSP}procentenheter"
+
+
+def _change_sentence(
+    row: dict[str, Any], indicator: IndicatorSpec | None, place: str, subject: str, when: str
+) -> str:
+    before, now = row.get("reference_value"), row["value"]
+    if before is None or now is None:
+        return (
+            f"I {place} förändrades {subject} med {percent(row['share'], 1, signed=True)} "
+            f"till {value_text(now, indicator)} ({when})."
+        )
+    verb = "ökade" if now > before else "minskade"
+    span = f"från {value_text(before, indicator)} till {value_text(now, indicator)}"
+    if is_share(indicator):
+        return f"I {place} {verb} {subject} {span} ({when}), {points(now - before)}."
+    change = now - before
+    sign = "+" if round(change, decimals_for(indicator)) > 0 else ""
+    return (
+        f"I {place} {verb} {subject} {span} ({when}), "
+        f"{sign}{number(change, decimals_for(indicator))} eller "
+        f"{percent(row['share'], 1, signed=True)}."
+    )

@@ -23,6 +23,8 @@ class IndicatorSpec:
     # Key figures are written out in the needs-group synthesis.
     key: bool = False
     source: str = ""
+    # Shown in the report's tables (a hidden indicator still feeds derived shares).
+    shown: bool = True
 
 
 @dataclass(frozen=True)
@@ -77,6 +79,10 @@ class AnalysisSpec:
     # Kolada "liknande kommuner" group per member (its code is a mean over the group).
     similar: dict[str, str] = field(default_factory=dict)
     periods: tuple[str, ...] = ()  # empty: every period in the data
+    # The report's year: per indicator the latest period up to it is the one reported.
+    year: int | None = None
+    # How many periods (the latest and those before it) each indicator keeps; 0: all.
+    history: int = 0
     indicators: tuple[IndicatorSpec, ...] = ()
     derived: tuple[Derived, ...] = ()
     names: dict[str, str] = field(default_factory=dict)  # area code → name

@@ -77,7 +77,7 @@ def flag_key(indicator: str, area: str, period: str, gender: str) -> str:
 def run(observations: pl.DataFrame, spec: AnalysisSpec) -> Analysis:
     prepared = compare.prepare(observations, spec)
     comparisons = compare.with_refs(compare.comparisons(prepared, spec), prepared)
-    found = flags.findings(prepared, comparisons, spec)
+    found = reported(flags.findings(prepared, comparisons, spec), prepared, spec)
     ranked = flags.rank(found, comparisons)
     by_key: dict[tuple[str, str, str, str], list[dict[str, Any]]] = {}
     for row in found.sort("strength", descending=True).iter_rows(named=True):
@@ -118,6 +118,20 @@ def run(observations: pl.DataFrame, spec: AnalysisSpec) -> Analysis:
     return Analysis(spec, prepared, comparisons, flag_list, totals, groups)
 
 
+def reported(found: pl.DataFrame, prepared: pl.DataFrame, spec: AnalysisSpec) -> pl.DataFrame:
+    """Findings about what the report shows: each shown indicator's latest period.
+
+    With a report year, a figure of an earlier period is context (the change,
+    the history) and is not flagged itself; without one every period counts.
+    """
+    shown = [i.code for i in spec.all_indicators() if i.shown]
+    found = found.filter(pl.col("indicator").is_in(shown))
+    if spec.year is None:
+        return found
+    latest = compare.latest_periods(prepared)
+    return found.join(latest, on=["indicator", "period"], how="semi")
+
+
 def _latest(frame: pl.DataFrame) -> pl.DataFrame:
     if frame.is_empty():
         return frame
@@ -146,7 +160,7 @@ def key_sentences(
         elif indicator.code in derived:
             sentences.extend(_share(indicator, rows, spec))
         else:
-            sentences.extend(_rate(indicator, rows, spec))
+            sentences.extend(_rate(indicator, rows, spec) or _level(indicator, rows, spec))
     return sentences
 
 
@@ -217,6 +231,29 @@ def _share(indicator: IndicatorSpec, rows: pl.DataFrame, spec: AnalysisSpec) -> 
     refs = [ref for m in spec.members if m in total for ref in total[m]["refs"]]
     period = period_text(rows["period"][0])
     return [Sentence(f"{indicator.title}: {parts} ({period}).", refs)]
+
+
+def _level(indicator: IndicatorSpec, rows: pl.DataFrame, spec: AnalysisSpec) -> list[Sentence]:
+    """Where a key rate stands, when it stands out nowhere: members beside region and riket."""
+    total = rows.filter((pl.col("gender") == "T") & pl.col("value").is_not_null())
+    if total.is_empty():
+        return []
+    by_area = {r["area"]: r for r in total.iter_rows(named=True)}
+    members = [m for m in spec.members if m in by_area]
+    first = by_area[members[0]]
+    parts = [f"{value_text(by_area[m]['value'], indicator)} i {spec.name(m)}" for m in members]
+    listed = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " och " + parts[-1]
+    references = []
+    if first.get("region") is not None:
+        references.append(f"{value_text(first['region'], indicator)} i {spec.name(spec.region)}")
+    if first.get("nation") is not None:
+        references.append(f"{value_text(first['nation'], indicator)} i riket")
+    text = f"{title_phrase(indicator, indicator.code).capitalize()} är {listed}"
+    text += f" ({period_text(first['period'])})"
+    if references:
+        text += ", att jämföra med " + " och ".join(references)
+    refs = [ref for m in members for ref in by_area[m]["refs"]]
+    return [Sentence(text + ".", refs)]
 
 
 def _rate(indicator: IndicatorSpec, rows: pl.DataFrame, spec: AnalysisSpec) -> list[Sentence]:

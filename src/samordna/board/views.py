@@ -280,7 +280,7 @@ def decision_list(request: AssociationRequest, slug: str) -> HttpResponse:
     return render(request, "board/decisions.html", {"decisions": decisions.order_by("-id")})
 
 
-@requires(Perm.VIEW_BOARD)
+@requires(Perm.VIEW_BOARD, Perm.VIEW_NEEDS_FINAL)
 def priorities(request: AssociationRequest, slug: str) -> HttpResponse:
     may_manage = request.membership.has(Perm.MANAGE_BOARD)
     form = PriorityForm(request.POST or None, association=request.association)

@@ -6,6 +6,8 @@ when one has none:
 
 * ``public``: anyone, logged in or not (login page, password reset).
 * ``authenticated``: any logged-in person (own password, own API tokens).
+* ``national_admin``: a national administrator, above the associations
+  (creating associations); anyone else gets 403.
 * ``requires(perm)``: a member of the association named by the ``slug`` URL
   argument whose role holds ``perm``. A non-member gets 404, never 403, so
   that another association's data is not even confirmed to exist.
@@ -59,6 +61,7 @@ class AccessRule:
 
 PUBLIC = AccessRule("public")
 AUTHENTICATED = AccessRule("authenticated")
+NATIONAL = AccessRule("national")
 
 
 def membership_for(user: Any, slug: str) -> Membership:
@@ -117,6 +120,20 @@ def authenticated(view: F) -> F:
         return view(request, *args, **kwargs)
 
     return mark_access(cast(F, wrapper), AUTHENTICATED)
+
+
+def national_admin(view: F) -> F:
+    """Only national administrators (above the associations); others get 403."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not getattr(request.user, "is_national_admin", False):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return mark_access(cast(F, wrapper), NATIONAL)
 
 
 def requires(perm: Perm, *alternatives: Perm) -> Callable[[F], F]:

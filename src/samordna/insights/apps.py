@@ -10,9 +10,12 @@ class InsightsConfig(AppConfig):
     verbose_name = _("Qualitative mapping")
 
     def ready(self) -> None:
+        from samordna.accounts.onboarding import register_setup
         from samordna.accounts.roles import Perm
         from samordna.core.navigation import NavEntry, register
+        from samordna.insights.services import create_default_guides
 
+        register_setup("interview guides", create_default_guides)
         register(NavEntry(_("Interviews"), "insights:interviews", Perm.VIEW_INSIGHTS, order=115))
         register(NavEntry(_("Insights"), "insights:bank", Perm.VIEW_INSIGHTS, order=118))
         register(NavEntry(_("Leads' meetings"), "insights:meetings", Perm.VIEW_MEETINGS, order=125))

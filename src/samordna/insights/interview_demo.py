@@ -116,12 +116,14 @@ QUOTES = (
 
 
 def load(association: Association) -> None:
-    if association.interview_guides.exists():
+    if Interview.objects.filter(association=association).exists():
         return
     guides = [
-        InterviewGuide.objects.create(
-            association=association, name=name, audience=audience, introduction=intro, questions=q
-        )
+        InterviewGuide.objects.get_or_create(
+            association=association,
+            name=name,
+            defaults={"audience": audience, "introduction": intro, "questions": q},
+        )[0]
         for name, audience, intro, q in (STAFF_GUIDE, USER_GUIDE)
     ]
     units = {u.name: u for u in Unit.objects.filter(party__association=association)}

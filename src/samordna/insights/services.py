@@ -13,6 +13,7 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from samordna.accounts.models import Association
 from samordna.audit.context import transition
 from samordna.insights.models import Interview, Recording
 
@@ -119,3 +120,20 @@ def purge(now: Any = None, among: QuerySet[Recording] | None = None) -> list[Rec
         )
         done.append(recording)
     return done
+
+
+def create_default_guides(association: Association) -> None:
+    """The two Swedish interview guides every association starts with (editable)."""
+    from samordna.insights.interview_demo import STAFF_GUIDE, USER_GUIDE
+    from samordna.insights.models import InterviewGuide
+
+    if association.interview_guides.exists():
+        return
+    for name, audience, introduction, questions in (STAFF_GUIDE, USER_GUIDE):
+        InterviewGuide.objects.create(
+            association=association,
+            name=name,
+            audience=audience,
+            introduction=introduction,
+            questions=questions,
+        )

@@ -13,4 +13,17 @@ class NeedsConfig(AppConfig):
         from samordna.accounts.roles import Perm
         from samordna.core.navigation import NavEntry, register
 
-        register(NavEntry(_("Needs analysis"), "needs:list", Perm.VIEW_NEEDS, order=110))
+        register(
+            NavEntry(
+                _("Needs analysis"),
+                "needs:list",
+                Perm.VIEW_NEEDS,
+                order=110,
+                also=(Perm.VIEW_NEEDS_FINAL,),
+            )
+        )
+
+        from samordna.accounts.onboarding import register_setup
+        from samordna.needs.settings import create_defaults
+
+        register_setup("analysis settings", create_defaults)

@@ -13,6 +13,7 @@ from pathlib import Path
 from samordna.accounts.models import Association
 from samordna.needs import services
 from samordna.needs.models import NarrativeVersion, NeedsAnalysis, Section
+from samordna.needs.settings import settings_for
 from samordna.statistics import catalog
 from samordna.statistics.models import Indicator, IndicatorSet
 
@@ -40,9 +41,10 @@ def load() -> NeedsAnalysis | None:
     _add_report_indicators(indicator_set)
     analysis = NeedsAnalysis.objects.filter(association=association, year=2019).first()
     if analysis is None:
+        chosen = settings_for(association)
+        chosen.comparisons = COMPARISONS
+        chosen.save()
         analysis = services.create(association, 2019, indicator_set=indicator_set)
-        analysis.spec = {**analysis.spec, "comparisons": COMPARISONS}
-        analysis.save(update_fields=["spec"])
         for section, text in TEXTS.items():
             NarrativeVersion.objects.create(analysis=analysis, section=section, text=text)
     if not analysis.computed_at:

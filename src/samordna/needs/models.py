@@ -47,7 +47,10 @@ class NeedsAnalysis(Audited):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
 
-    audit_exclude = ("flags",)
+    # The fingerprint of what the stored result was computed from (see needs.results).
+    inputs_key = models.CharField(_("inputs"), max_length=64, blank=True)
+
+    audit_exclude = ("flags", "inputs_key")
 
     class Meta:
         ordering = ["-year"]
@@ -66,6 +69,39 @@ class NeedsAnalysis(Audited):
     @property
     def is_final(self) -> bool:
         return self.status == self.Status.FINAL
+
+
+class AnalysisSettings(Audited):
+    """How an association's needs analysis compares and flags; copied into each computation.
+
+    A draft edition takes the settings in force when it is computed; a
+    finalised edition keeps the copy it was computed with (``NeedsAnalysis.spec``).
+    """
+
+    association = models.OneToOneField(
+        "accounts.Association", on_delete=models.CASCADE, related_name="analysis_settings"
+    )
+    # Member kommun code → the comparison kommuner the analyst chose.
+    comparisons = models.JSONField(_("comparison kommuner"), default=dict, blank=True)
+    # Member kommun code → the Kolada "liknande kommuner" group compared as a mean.
+    similar = models.JSONField(_("similar kommuner (Kolada)"), default=dict, blank=True)
+    region = models.CharField(_("region"), max_length=4)
+    nation = models.CharField(_("nation"), max_length=4, default="0000")
+    history = models.PositiveSmallIntegerField(_("periods of history"), default=5)
+    thresholds = models.JSONField(_("flag thresholds and weights"), default=dict, blank=True)
+    updated_at = models.DateTimeField(_("changed"), auto_now=True)
+
+    audit_exclude = ("updated_at",)
+
+    class Meta:
+        verbose_name = _("analysis settings")
+        verbose_name_plural = _("analysis settings")
+
+    def __str__(self) -> str:
+        return f"{self.association}: analysinställningar"
+
+    def audit_association(self) -> Association:
+        return self.association
 
 
 class FlagDecision(Audited):
@@ -91,6 +127,30 @@ class FlagDecision(Audited):
 
     def audit_association(self) -> Association:
         return self.analysis.association
+
+
+class StoredResult(models.Model):
+    """The computed analysis of an edition, read by the report page and the downloads.
+
+    The frames are Parquet; ``key`` is the fingerprint of the inputs (the
+    settings copied into the edition and the observations it reads), so the
+    analysis is computed again only when one of them changes.
+    """
+
+    analysis = models.OneToOneField(NeedsAnalysis, on_delete=models.CASCADE, related_name="result")
+    key = models.CharField(max_length=64)
+    prepared = models.BinaryField()
+    comparisons = models.BinaryField()
+    totals = models.BinaryField()
+    groups = models.JSONField(default=dict)
+    computed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("stored analysis result")
+        verbose_name_plural = _("stored analysis results")
+
+    def __str__(self) -> str:
+        return f"{self.analysis}: {self.key[:12]}"
 
 
 class Section(models.TextChoices):

@@ -8,16 +8,28 @@ from typing import Any
 import polars as pl
 from django.utils import timezone
 
-from samordna.analysis.sentences import number, percent, period_text, value_text
+from samordna.analysis.compare import period_order
+from samordna.analysis.sentences import is_share, number, percent, period_text, points, value_text
 from samordna.analysis.spec import AnalysisSpec, IndicatorSpec
 from samordna.analysis.synthesis import GROUP_ORDER, GROUP_TITLES, Analysis, flag_key
 from samordna.needs import services
 from samordna.needs.models import NeedsAnalysis, Section
-from samordna.reports.document import Bar, Cell, Chart, Document, Paragraph, Table
+from samordna.reports.document import (
+    Bar,
+    Cell,
+    Chart,
+    Document,
+    LineChart,
+    Paragraph,
+    Series,
+    Table,
+)
 from samordna.reports.document import Section as DocSection
 from samordna.statistics.models import Observation
 
 SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+# At most this many periods side by side in one table, so that it fits an A4 page.
+PERIODS_PER_TABLE = 8
 GENDERS = (("K", "Kvinnor"), ("M", "Män"), ("T", "Totalt"))
 
 
@@ -37,6 +49,11 @@ class _Provenance:
             )
         }
 
+    def span(self) -> tuple[Any, Any] | None:
+        """The earliest and latest retrieval time of the observations behind the report."""
+        times = [t for _s, t in self.rows.values()]
+        return (min(times), max(times)) if times else None
+
     def note(self, refs: set[str], period: str) -> str:
         found = [self.rows[r] for r in refs if r in self.rows]
         if not found:
@@ -50,7 +67,7 @@ class _Provenance:
 
 
 def build(analysis: NeedsAnalysis, result: Analysis | None = None) -> Document:
-    result = result or services.run(analysis)
+    result = result or services.result(analysis)
     spec = result.spec
     decisions = services.accepted(analysis)
     markers: dict[str, str] = {}
@@ -107,7 +124,7 @@ def build(analysis: NeedsAnalysis, result: Analysis | None = None) -> Document:
         notes.blocks.append(Paragraph(text, style="note"))
     sections = [
         _narrative(analysis, Section.BACKGROUND, "Bakgrund"),
-        _method(analysis, spec),
+        _method(analysis, spec, result, provenance),
         _narrative(analysis, Section.VIEW, "Syn på förbundet"),
         quantitative,
         synthesis_section,
@@ -194,22 +211,68 @@ def _collaboration(analysis: NeedsAnalysis) -> DocSection:
     return section
 
 
-def _method(analysis: NeedsAnalysis, spec: AnalysisSpec) -> DocSection:
+def _method(
+    analysis: NeedsAnalysis, spec: AnalysisSpec, result: Analysis, provenance: _Provenance
+) -> DocSection:
     section = _narrative(analysis, Section.METHOD, "Metod")
-    comparisons = "; ".join(
-        f"{spec.name(m)} jämförs med "
-        + (", ".join(spec.name(c) for c in spec.comparisons.get(m, ())) or "inga valda kommuner")
-        for m in spec.members
-    )
-    section.blocks.append(
-        Paragraph(
-            f"Siffrorna kommer ur Samordnas statistiklager och räknas om varje gång rapporten tas "
-            f"fram. {comparisons}. Regionen är {spec.name(spec.region)} och riket ingår där källan "
-            "redovisar det. Andelar och kvoter summeras aldrig; förbundets summor finns bara "
-            "för antal."
-        )
-    )
+    for text in method_sentences(spec, result, provenance):
+        section.blocks.append(Paragraph(text))
     return section
+
+
+def method_sentences(spec: AnalysisSpec, result: Analysis, provenance: _Provenance) -> list[str]:
+    """What was compared with what, where the figures come from, and what is missing."""
+    out = []
+    chosen = [m for m in spec.members if spec.comparisons.get(m)]
+    if chosen:
+        out.append(
+            "Jämförelsekommuner: "
+            + "; ".join(
+                f"{spec.name(m)} jämförs med "
+                + _listed([spec.name(c) for c in spec.comparisons[m]])
+                for m in chosen
+            )
+            + "."
+        )
+    unchosen = [spec.name(m) for m in spec.members if not spec.comparisons.get(m)]
+    if unchosen:
+        out.append(
+            f"Inga jämförelsekommuner är valda för {_listed(unchosen)}; "
+            "de jämförs med region och riket"
+            + (" och med liknande kommuner enligt Kolada." if spec.similar else ".")
+        )
+    if spec.similar:
+        out.append(
+            "Liknande kommuner enligt Kolada (ovägt medel): "
+            + "; ".join(f"{spec.name(m)}: {spec.name(g)}" for m, g in spec.similar.items())
+            + "."
+        )
+    out.append(
+        f"Regionen är {spec.name(spec.region)} och riket ingår där källan redovisar det. "
+        "Varje indikator visas för den senaste perioden fram till rapportåret, med förändringen "
+        "sedan perioden före (i procentenheter för andelar) och en tidsserie"
+        + (f" över högst {spec.history} perioder" if spec.history else "")
+        + ". Andelar och kvoter summeras aldrig; förbundets summor finns bara för antal."
+    )
+    span = provenance.span()
+    if span:
+        first, last = (timezone.localtime(t).strftime("%Y-%m-%d") for t in span)
+        out.append(f"Uppgifterna hämtades {first}" + (f"–{last}" if last != first else "") + ".")
+    present = set(
+        result.prepared.filter(
+            pl.col("area").is_in(list(spec.members)) & pl.col("value").is_not_null()
+        )["indicator"].to_list()
+    )
+    missing = [i.title for i in spec.all_indicators() if i.shown and i.code not in present]
+    if missing:
+        out.append(
+            f"Utan värden för medlemskommunerna fram till {spec.year}: " + "; ".join(missing) + "."
+        )
+    return out
+
+
+def _listed(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " och " + names[-1]
 
 
 def _cell_text(value: float | None, indicator: IndicatorSpec | None) -> str:
@@ -233,22 +296,22 @@ def _group_tables(
     spec: AnalysisSpec,
     provenance: _Provenance,
     mark: Any,
-) -> list[Table | Chart]:
+) -> list[Table | Chart | LineChart]:
     frame = result.prepared
-    tables: list[Table | Chart] = []
+    tables: list[Table | Chart | LineChart] = []
     order = [*spec.members]
     for member in spec.members:
         order += [c for c in spec.comparisons.get(member, ()) if c not in order]
     order += [c for c in spec.similar.values() if c not in order]
     order += [c for c in (spec.region, spec.nation) if c and c not in order]
     for indicator in spec.all_indicators():
-        if indicator.needs_group != group:
+        if indicator.needs_group != group or not indicator.shown:
             continue
         rows = frame.filter(pl.col("indicator") == indicator.code)
         members = rows.filter(pl.col("area").is_in(list(spec.members)))
         if members.is_empty() or members["value"].is_null().all():
             continue
-        period = str(members["period"].max())
+        period = str(members.sort(period_order())["period"][-1])
         latest = rows.filter(pl.col("period") == period)
         genders = [
             (g, label) for g, label in GENDERS if latest.filter(pl.col("gender") == g).height
@@ -265,7 +328,8 @@ def _group_tables(
         show_change = indicator.kind == "level" and bool(changes)
         columns = ["Område", *[label for _g, label in genders]]
         if show_change:
-            columns.append("Förändring sedan föregående period")
+            before = next(iter(changes.values()))["prev_period"]
+            columns.append(f"Förändring sedan {period_text(before)}")
         table_rows = []
         used: set[str] = set()
         for area in order:
@@ -283,11 +347,7 @@ def _group_tables(
             if show_change:
                 total = changes.get((area, "T"))
                 cells.append(
-                    Cell(
-                        percent(total["change_pct"], 1, signed=True),
-                        numeric=True,
-                        refs=tuple(total["refs"]),
-                    )
+                    Cell(change_text(total, indicator), numeric=True, refs=tuple(total["refs"]))
                     if total
                     else Cell("–", numeric=True)
                 )
@@ -302,9 +362,11 @@ def _group_tables(
         if indicator.unit and indicator.unit not in caption:
             caption += f" ({indicator.unit})"
         tables.append(Table(caption=caption, columns=columns, rows=table_rows, source=source))
-        series = _time_series(indicator, rows, order, spec, provenance)
-        if series:
-            tables.append(series)
+        if indicator.key:
+            chart = _line_chart(indicator, result, order, spec, provenance)
+            if chart:
+                tables.append(chart)
+        tables.extend(_time_series(indicator, rows, order, spec, provenance))
     return tables
 
 
@@ -314,32 +376,109 @@ def _time_series(
     order: list[str],
     spec: AnalysisSpec,
     provenance: _Provenance,
-) -> Table | None:
-    """Time series of the members' totals when there are at least three periods of a kind."""
+) -> list[Table]:
+    """The members' and comparisons' totals over the report's periods, at most 8 to a table."""
     totals = rows.filter(pl.col("gender") == "T")
-    periods = sorted(p for p in totals["period"].unique().to_list() if len(p) == 4)
+    periods = sorted(set(totals["period"].to_list()), key=_period_key)
     if len(periods) < 3:
-        return None
+        return []
     values = {(r["area"], r["period"]): r for r in totals.iter_rows(named=True)}
+    tables = []
+    chunks = [periods[i : i + PERIODS_PER_TABLE] for i in range(0, len(periods), PERIODS_PER_TABLE)]
+    for chunk in chunks:
+        used: set[str] = set()
+        table_rows = []
+        for area in order:
+            if not any((area, p) in values for p in chunk):
+                continue
+            cells = [Cell(spec.name(area))]
+            for p in chunk:
+                row = values.get((area, p))
+                if row is None:
+                    cells.append(Cell("–", numeric=True))
+                else:
+                    used.update(row["refs"])
+                    cells.append(_figure(row, indicator, flag_key(indicator.code, area, p, "T")))
+            table_rows.append(cells)
+        first, last = period_text(chunk[0]), period_text(chunk[-1])
+        tables.append(
+            Table(
+                caption=f"{indicator.title}, tidsserie {first}–{last}",
+                columns=["Område", *(period_text(p) for p in chunk)],
+                rows=table_rows,
+                source=provenance.note(used, f"{first}–{last}"),
+            )
+        )
+    return tables
+
+
+def _period_key(period: str) -> tuple[int, int]:
+    month = int(period[5:7]) if len(period) >= 7 and period[5:7].isdigit() else 12
+    return int(period[:4]), month
+
+
+def change_text(row: dict[str, Any], indicator: IndicatorSpec) -> str:
+    """Change since the comparison period: procentenheter for shares, number and % for counts."""
+    if row.get("change") is None:
+        return "–"
+    if is_share(indicator):
+        return points(row["change"])
+    if indicator.is_count:
+        sign = "+" if round(row["change"]) > 0 else ""
+        return f"{sign}{number(row['change'])} ({percent(row['change_pct'], 1, signed=True)})"
+    sign = "+" if round(row["change"], 1) > 0 else ""
+    return f"{sign}{number(row['change'], 1)}"
+
+
+def _line_chart(
+    indicator: IndicatorSpec,
+    result: Analysis,
+    order: list[str],
+    spec: AnalysisSpec,
+    provenance: _Provenance,
+) -> LineChart | None:
+    """A key indicator over the report's periods: members, the peers' mean, region, riket."""
+    rows = result.comparisons.filter(
+        (pl.col("indicator") == indicator.code) & (pl.col("gender") == "T")
+    )
+    periods = sorted(set(rows["period"].to_list()), key=_period_key)
+    if len(periods) < 2:
+        return None
+    by = {(r["area"], r["period"]): r for r in rows.iter_rows(named=True)}
+    series: list[Series] = []
     used: set[str] = set()
-    table_rows = []
-    for area in order:
-        if not any((area, p) in values for p in periods):
+    for member in spec.members:
+        values = [by[(member, p)]["value"] if (member, p) in by else None for p in periods]
+        if any(v is not None for v in values):
+            series.append(Series(spec.name(member), values, "member"))
+            used.update(r for p in periods if (member, p) in by for r in by[(member, p)]["refs"])
+    first = spec.members[0]
+    for column, label, kind in (
+        ("peer_mean", "Jämförelsekommuner (medel)", "peers"),
+        ("region", spec.name(spec.region), "region"),
+        ("nation", "Riket", "nation"),
+    ):
+        values = [by[(first, p)][column] if (first, p) in by else None for p in periods]
+        if column == "peer_mean" and not spec.comparisons.get(first):
             continue
-        cells = [Cell(spec.name(area))]
-        for p in periods:
-            row = values.get((area, p))
-            if row is None:
-                cells.append(Cell("–", numeric=True))
-            else:
-                used.update(row["refs"])
-                cells.append(_figure(row, indicator, flag_key(indicator.code, area, p, "T")))
-        table_rows.append(cells)
-    return Table(
-        caption=f"{indicator.title}, tidsserie {periods[0]}–{periods[-1]}",
-        columns=["Område", *periods],
-        rows=table_rows,
-        source=provenance.note(used, f"{periods[0]}–{periods[-1]}"),
+        if any(v is not None for v in values):
+            series.append(Series(label, values, kind))
+    if not series:
+        return None
+    texts = {
+        (s, p): value_text(v, indicator)
+        for s, line in enumerate(series)
+        for p, v in enumerate(line.values)
+        if v is not None
+    }
+    first_p, last_p = period_text(periods[0]), period_text(periods[-1])
+    return LineChart(
+        title=f"{indicator.title}, {first_p}–{last_p}",
+        periods=[period_text(p) for p in periods],
+        series=series,
+        unit=indicator.unit,
+        source=provenance.note(used, f"{first_p}–{last_p}"),
+        texts=texts,
     )
 
 

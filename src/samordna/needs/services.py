@@ -2,23 +2,24 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict
 from typing import Any
 
 import polars as pl
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Max
 from django.utils import timezone
 
 from samordna.accounts.models import Association
 from samordna.analysis import compare, synthesis
-from samordna.analysis.spec import AnalysisSpec, Derived, IndicatorSpec, Thresholds
+from samordna.analysis.spec import AnalysisSpec, Derived, IndicatorSpec
 from samordna.audit.context import transition
 from samordna.core import privacy
 from samordna.core.models import next_registry_number
+from samordna.needs import settings as analysis_settings
 from samordna.needs.models import FlagDecision, NarrativeVersion, NeedsAnalysis, Section
 from samordna.statistics import catalog
-from samordna.statistics.models import Area, IndicatorSet, Observation
+from samordna.statistics.models import Area, Indicator, IndicatorSet, Observation
 
 
 class AnalysisError(Exception):
@@ -29,43 +30,14 @@ def _is_change(title: str) -> bool:
     return "förändring" in title.lower()
 
 
-def default_spec(
-    association: Association, indicator_set: IndicatorSet, year: int
-) -> dict[str, Any]:
-    """The specification a new edition starts from; the analyst edits comparisons and thresholds."""
-    similar: dict[str, str] = {}
-    for kommun in Area.objects.filter(code__in=association.member_municipalities):
-        groups = catalog.similar_groups(kommun, ("övergripande",))
-        if groups:
-            similar[kommun.code] = groups[0].code
-    return {
-        "members": list(association.member_municipalities),
-        "region": association.region_code,
-        "nation": "0000",
-        "comparisons": {m: [] for m in association.member_municipalities},
-        "similar": similar,
-        "year": year,
-        "thresholds": asdict(Thresholds()),
-    }
-
-
 def build_spec(analysis: NeedsAnalysis) -> AnalysisSpec:
-    """The analysis spec of an edition: its stored choices plus the indicator set."""
+    """The analysis spec of an edition: the settings copied into it, with each indicator's facts.
+
+    Editions computed before settings were copied in read the indicator set
+    as it is now.
+    """
     stored = analysis.spec
-    items = analysis.indicator_set.items.select_related("indicator").order_by("position")
-    indicators = tuple(
-        IndicatorSpec(
-            code=item.indicator.code,
-            title=item.indicator.title,
-            unit=item.indicator.unit,
-            needs_group=item.needs_group,
-            is_count=item.indicator.is_count,
-            kind="change" if _is_change(item.indicator.title) else "level",
-            key=item.key,
-            source=item.indicator.source,
-        )
-        for item in items
-    )
+    indicators = _indicator_specs(analysis, stored)
     derived = tuple(
         Derived(
             code=d["code"],
@@ -75,7 +47,7 @@ def build_spec(analysis: NeedsAnalysis) -> AnalysisSpec:
             needs_group=d.get("needs_group", ""),
             key=bool(d.get("key")),
         )
-        for d in analysis.indicator_set.derived
+        for d in stored.get("derived", analysis.indicator_set.derived)
     )
     members = tuple(stored.get("members") or analysis.association.member_municipalities)
     comparisons = {k: tuple(v) for k, v in (stored.get("comparisons") or {}).items()}
@@ -87,10 +59,6 @@ def build_spec(analysis: NeedsAnalysis) -> AnalysisSpec:
     }
     names = dict(Area.objects.filter(code__in=codes).values_list("code", "name"))
     names.update({code: short_name(name) for code, name in names.items()})
-    known = set(Thresholds.__dataclass_fields__)
-    thresholds = Thresholds(
-        **{k: v for k, v in (stored.get("thresholds") or {}).items() if k in known}
-    )
     return AnalysisSpec(
         members=members,
         region=region,
@@ -100,7 +68,35 @@ def build_spec(analysis: NeedsAnalysis) -> AnalysisSpec:
         indicators=indicators,
         derived=derived,
         names=names,
-        thresholds=thresholds,
+        thresholds=analysis_settings.thresholds_of(stored.get("thresholds") or {}),
+        year=analysis.year,
+        history=int(stored.get("history") or 0),
+    )
+
+
+def _indicator_specs(analysis: NeedsAnalysis, stored: dict[str, Any]) -> tuple[IndicatorSpec, ...]:
+    chosen = stored.get("indicators")
+    if chosen is None:
+        items = analysis.indicator_set.items.select_related("indicator").order_by("position")
+        chosen = [
+            {"code": i.indicator.code, "needs_group": i.needs_group, "key": i.key, "shown": i.shown}
+            for i in items
+        ]
+    facts = {i.code: i for i in Indicator.objects.filter(code__in=[c["code"] for c in chosen])}
+    return tuple(
+        IndicatorSpec(
+            code=c["code"],
+            title=facts[c["code"]].title,
+            unit=facts[c["code"]].unit,
+            needs_group=c["needs_group"],
+            is_count=facts[c["code"]].is_count,
+            kind="change" if _is_change(facts[c["code"]].title) else "level",
+            key=bool(c["key"]),
+            source=facts[c["code"]].source,
+            shown=bool(c.get("shown", True)),
+        )
+        for c in chosen
+        if c["code"] in facts
     )
 
 
@@ -115,25 +111,23 @@ def areas_of(spec: AnalysisSpec) -> set[str]:
 
 def observation_frame(spec: AnalysisSpec, year: int) -> pl.DataFrame:
     """The edition's observations (up to its year) as an analysis frame; ``refs`` are ids."""
-    rows = Observation.objects.filter(
-        indicator__code__in=[i.code for i in spec.indicators],
-        area__code__in=areas_of(spec),
-        period__lte=f"{year}-12",
-    ).values_list("id", "indicator__code", "area__code", "period", "gender", "value", "status")
+    from samordna.needs.results import observations_of
+
+    rows = observations_of(spec, year).values_list(
+        "id", "indicator__code", "area__code", "period", "gender", "value", "status"
+    )
+    columns = list(zip(*rows, strict=True)) or [[] for _ in range(7)]
     return compare.observations(
         pl.DataFrame(
-            [
-                {
-                    "ref": str(pk),
-                    "indicator": code,
-                    "area": area,
-                    "period": period,
-                    "gender": gender,
-                    "value": None if value is None else float(value),
-                    "status": status,
-                }
-                for pk, code, area, period, gender, value, status in rows
-            ],
+            {
+                "ref": [str(pk) for pk in columns[0]],
+                "indicator": list(columns[1]),
+                "area": list(columns[2]),
+                "period": list(columns[3]),
+                "gender": list(columns[4]),
+                "value": [None if v is None else float(v) for v in columns[5]],
+                "status": list(columns[6]),
+            },
             schema={"ref": pl.Utf8, **compare.SCHEMA},
         )
     )
@@ -144,22 +138,84 @@ def run(analysis: NeedsAnalysis) -> synthesis.Analysis:
     return synthesis.run(observation_frame(spec, analysis.year), spec)
 
 
+def missing_data(analysis: NeedsAnalysis, spec: AnalysisSpec | None = None) -> str:
+    """Why the edition's year cannot be reported (Swedish), or "" when it has figures."""
+    spec = spec or build_spec(analysis)
+    from samordna.needs.results import observations_of
+
+    members = observations_of(spec, analysis.year).filter(
+        area__code__in=spec.members, value__isnull=False
+    )
+    if members.filter(period__startswith=str(analysis.year)).exists():
+        return ""
+    latest = members.aggregate(latest=Max("period"))["latest"]
+    later = Observation.objects.filter(area__code__in=spec.members, value__isnull=False).aggregate(
+        latest=Max("period")
+    )["latest"]
+    text = (
+        f"Det finns inga uppgifter för {analysis.year} för medlemskommunerna i statistiklagret, "
+        "så det finns ingen behovsanalys att räkna fram för det året."
+    )
+    newest = later or latest
+    if newest:
+        text += f" Den senaste perioden med uppgifter är {newest[:4]}; välj det året"
+        text += " eller hämta nyare uppgifter (Statistik, eller samordna kolada fetch)."
+    else:
+        text += " Hämta uppgifter först (Statistik, eller samordna kolada fetch)."
+    return text
+
+
+def result(analysis: NeedsAnalysis) -> synthesis.Analysis:
+    """The edition's analysis: the stored one, or computed now when it has none stored."""
+    from samordna.needs import results
+
+    spec = build_spec(analysis)
+    stored = results.load(analysis, spec)
+    return (
+        stored
+        if stored is not None
+        else synthesis.run(observation_frame(spec, analysis.year), spec)
+    )
+
+
 def compute(analysis: NeedsAnalysis) -> synthesis.Analysis:
-    """Run the analysis and keep its flags on the edition; a fresh edition accepts the top ones."""
+    """Run the analysis with the settings in force and store it; a fresh edition accepts flags.
+
+    The settings are copied into the edition first (a finalised edition keeps
+    the copy it was computed with). When neither the settings nor the
+    observations changed since the last computation, the stored result is
+    returned as it is.
+    """
+    from samordna.needs import results
+
     if analysis.is_final:
         raise AnalysisError("Analysen är fastställd och kan inte räknas om.")
-    result = run(analysis)
+    analysis.spec = analysis_settings.spec_for(
+        analysis.association, analysis.indicator_set, analysis.year
+    )
+    spec = build_spec(analysis)
+    reason = missing_data(analysis, spec)
+    if reason:
+        raise AnalysisError(reason)
+    key = results.inputs_key(analysis, spec)
+    if analysis.computed_at and analysis.inputs_key == key:
+        stored = results.load(analysis, spec)
+        if stored is not None:
+            return stored
+    computed = synthesis.run(observation_frame(spec, analysis.year), spec)
     with transaction.atomic():
-        analysis.flags = [flag.as_dict() for flag in result.flags]
+        analysis.flags = [flag.as_dict() for flag in computed.flags]
         analysis.computed_at = timezone.now()
-        analysis.save(update_fields=["flags", "computed_at"])
+        analysis.inputs_key = key
+        analysis.save(update_fields=["spec", "flags", "computed_at", "inputs_key"])
+        results.store(analysis, computed, key)
         if not analysis.decisions.exists():
-            top = result.spec.thresholds.accept_top
-            for flag in result.flags[:top]:
+            top = computed.spec.thresholds.accept_top
+            for flag in computed.flags[:top]:
                 FlagDecision.objects.create(
                     analysis=analysis, key=flag.key, decision=FlagDecision.Decision.ACCEPTED
                 )
-    return result
+    return computed
 
 
 def create(
@@ -176,8 +232,7 @@ def create(
     indicator_set = indicator_set or (
         previous.indicator_set if previous else catalog.ensure_finsam_set(association)
     )
-    spec = dict(previous.spec) if previous else default_spec(association, indicator_set, year)
-    spec["year"] = year
+    spec = analysis_settings.spec_for(association, indicator_set, year)
     with transaction.atomic():
         analysis = NeedsAnalysis.objects.create(
             association=association,
@@ -256,3 +311,32 @@ def _guard(text: str, field: str) -> None:
 
 def accepted(analysis: NeedsAnalysis) -> dict[str, FlagDecision]:
     return {d.key: d for d in analysis.decisions.filter(decision=FlagDecision.Decision.ACCEPTED)}
+
+
+def decide_many(analysis: NeedsAnalysis, keys: list[str], decision: str) -> int:
+    """The same decision on several flags at once, all or none; returns how many changed."""
+    if analysis.is_final:
+        raise AnalysisError("Analysen är fastställd; flaggorna kan inte ändras.")
+    if decision not in FlagDecision.Decision.values:
+        raise AnalysisError("Välj att godta eller dölja flaggorna.")
+    if not keys:
+        raise AnalysisError("Markera minst en flagga.")
+    known = {f["key"] for f in analysis.flags}
+    if any(key not in known for key in keys):
+        raise AnalysisError(
+            "En markerad flagga finns inte i den senaste beräkningen; ladda om sidan."
+        )
+    existing = {d.key: d for d in analysis.decisions.filter(key__in=keys)}
+    changed = 0
+    with transaction.atomic():
+        for key in dict.fromkeys(keys):
+            found = existing.get(key)
+            if found is None:
+                FlagDecision.objects.create(analysis=analysis, key=key, decision=decision)
+            elif found.decision != decision:
+                found.decision = decision
+                found.save(update_fields=["decision"])
+            else:
+                continue
+            changed += 1
+    return changed

@@ -1,79 +1,107 @@
-"""Pages of the needs analysis: editions, the report, flags, narrative, finalising."""
+"""Pages of the needs analysis: editions, the report, narrative, finalising.
+
+Finalised editions are read by the board and the parties
+(``needs.view_final``); drafts, flags, texts and settings stay with the
+kansli (``needs.view``). The report and the downloads read the stored
+result of the last computation (``needs.results``).
+"""
 
 from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse, HttpResponseNotAllowed
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from samordna.accounts.roles import Perm
 from samordna.core.access import AssociationRequest, requires
-from samordna.needs import report, services
-from samordna.needs.models import FlagDecision, NeedsAnalysis, Section
+from samordna.needs import report, results, services
+from samordna.needs.models import NeedsAnalysis, Section
 from samordna.reports import CONTENT_TYPES, html
 from samordna.reports import render as render_document
 
 
-def _edition(request: AssociationRequest, year: int) -> NeedsAnalysis:
-    return get_object_or_404(NeedsAnalysis, association=request.association, year=year)
+def may_see_drafts(request: AssociationRequest) -> bool:
+    return request.membership.has(Perm.VIEW_NEEDS)
+
+
+def edition(request: AssociationRequest, year: int) -> NeedsAnalysis:
+    """The edition of the year; a draft is 404 for those who read finalised editions only."""
+    found = get_object_or_404(NeedsAnalysis, association=request.association, year=year)
+    if not found.is_final and not may_see_drafts(request):
+        raise Http404
+    return found
 
 
 def _can_edit(request: AssociationRequest) -> bool:
     return request.membership.has(Perm.EDIT_NEEDS)
 
 
-@requires(Perm.VIEW_NEEDS)
+@requires(Perm.VIEW_NEEDS, Perm.VIEW_NEEDS_FINAL)
 def analysis_list(request: AssociationRequest, slug: str) -> HttpResponse:
     if request.method == "POST":
-        if not _can_edit(request):
-            raise PermissionDenied
-        try:
-            year = int(request.POST.get("year", ""))
-        except ValueError:
-            messages.error(request, _("Write the year with four digits."))
-            return redirect("needs:list", slug=slug)
-        if not 2000 <= year <= 2100:
-            messages.error(request, _("Write the year with four digits."))
-            return redirect("needs:list", slug=slug)
-        try:
-            analysis = services.create(request.association, year)
-        except services.AnalysisError as exc:
-            messages.error(request, str(exc))
-            return redirect("needs:list", slug=slug)
-        return redirect("needs:detail", slug=slug, year=analysis.year)
+        return _start_edition(request, slug)
     editions = NeedsAnalysis.objects.filter(association=request.association)
-    return render(
-        request, "needs/list.html", {"editions": editions, "can_edit": _can_edit(request)}
-    )
+    if not may_see_drafts(request):
+        editions = editions.filter(status=NeedsAnalysis.Status.FINAL)
+    context = {
+        "editions": editions,
+        "can_edit": _can_edit(request),
+        "drafts_hidden": not may_see_drafts(request),
+    }
+    return render(request, "needs/list.html", context)
 
 
-@requires(Perm.VIEW_NEEDS)
+def _start_edition(request: AssociationRequest, slug: str) -> HttpResponse:
+    if not _can_edit(request):
+        raise PermissionDenied
+    text = request.POST.get("year", "").strip()
+    if not (text.isdigit() and 2000 <= int(text) <= 2100):
+        messages.error(request, _("Write the year with four digits."))
+        return redirect("needs:list", slug=slug)
+    try:
+        analysis = services.create(request.association, int(text))
+    except services.AnalysisError as exc:
+        messages.error(request, str(exc))
+        return redirect("needs:list", slug=slug)
+    return redirect("needs:detail", slug=slug, year=analysis.year)
+
+
+@requires(Perm.VIEW_NEEDS, Perm.VIEW_NEEDS_FINAL)
 def analysis_detail(request: AssociationRequest, slug: str, year: int) -> HttpResponse:
-    analysis = _edition(request, year)
-    body = ""
+    analysis = edition(request, year)
+    spec = services.build_spec(analysis)
+    body, missing, stale = "", "", False
     if analysis.computed_at:
-        body = html.render(report.build(analysis), standalone=False)
+        body = html.render(report.build(analysis, services.result(analysis)), standalone=False)
+        stale = results.is_stale(analysis, spec)
+    else:
+        missing = services.missing_data(analysis, spec)
     context = {
         "analysis": analysis,
         "report": mark_safe(body),  # noqa: S308 - built by reports.html from escaped parts
         "can_edit": _can_edit(request),
+        "can_see_drafts": may_see_drafts(request),
         "formats": list(CONTENT_TYPES),
+        "missing": missing,
+        "stale": stale,
     }
     return render(request, "needs/detail.html", context)
 
 
-@requires(Perm.VIEW_NEEDS)
+@requires(Perm.VIEW_NEEDS, Perm.VIEW_NEEDS_FINAL)
 def download(request: AssociationRequest, slug: str, year: int, fmt: str) -> HttpResponse:
-    analysis = _edition(request, year)
+    analysis = edition(request, year)
     if fmt not in CONTENT_TYPES:
         raise Http404
     if not analysis.computed_at:
         messages.error(request, _("Compute the analysis first."))
         return redirect("needs:detail", slug=slug, year=year)
-    data = render_document(report.build(analysis), fmt)
+    document = report.build(analysis, services.result(analysis))
+    data = results.rendered(document, analysis, fmt, render_document)
     response = HttpResponse(data, content_type=CONTENT_TYPES[fmt])
     name = f"behovsanalys-{analysis.association.slug}-{year}.{fmt}"
     if fmt != "html":
@@ -82,10 +110,9 @@ def download(request: AssociationRequest, slug: str, year: int, fmt: str) -> Htt
 
 
 @requires(Perm.EDIT_NEEDS)
+@require_POST
 def compute(request: AssociationRequest, slug: str, year: int) -> HttpResponse:
-    analysis = _edition(request, year)
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
+    analysis = edition(request, year)
     try:
         result = services.compute(analysis)
     except services.AnalysisError as exc:
@@ -98,10 +125,9 @@ def compute(request: AssociationRequest, slug: str, year: int) -> HttpResponse:
 
 
 @requires(Perm.EDIT_NEEDS)
+@require_POST
 def finalise(request: AssociationRequest, slug: str, year: int) -> HttpResponse:
-    analysis = _edition(request, year)
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
+    analysis = edition(request, year)
     try:
         done = services.finalise(analysis, request.user)
     except services.AnalysisError as exc:
@@ -115,37 +141,8 @@ def finalise(request: AssociationRequest, slug: str, year: int) -> HttpResponse:
 
 
 @requires(Perm.VIEW_NEEDS)
-def flags(request: AssociationRequest, slug: str, year: int) -> HttpResponse:
-    analysis = _edition(request, year)
-    if request.method == "POST":
-        if not _can_edit(request):
-            raise PermissionDenied
-        try:
-            services.decide(
-                analysis,
-                request.POST.get("key", ""),
-                request.POST.get("decision", ""),
-                request.POST.get("note", "").strip(),
-            )
-        except services.AnalysisError as exc:
-            messages.error(request, str(exc))
-        else:
-            messages.success(request, _("The decision was saved."))
-        return redirect("needs:flags", slug=slug, year=year)
-    decisions = {d.key: d for d in analysis.decisions.all()}
-    rows = [(flag, decisions.get(flag["key"])) for flag in analysis.flags]
-    context = {
-        "analysis": analysis,
-        "rows": rows,
-        "can_edit": _can_edit(request) and not analysis.is_final,
-        "choices": FlagDecision.Decision.choices,
-    }
-    return render(request, "needs/flags.html", context)
-
-
-@requires(Perm.VIEW_NEEDS)
 def texts(request: AssociationRequest, slug: str, year: int) -> HttpResponse:
-    analysis = _edition(request, year)
+    analysis = edition(request, year)
     if request.method == "POST":
         if not _can_edit(request):
             raise PermissionDenied

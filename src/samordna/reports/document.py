@@ -46,13 +46,35 @@ class Chart:
 
 
 @dataclass
+class Series:
+    """One line of a line chart: a value (or None, a gap) per period of the chart."""
+
+    label: str
+    values: list[float | None]
+    # "member", "region", "nation" or "peers": drawn with its own dash and marker,
+    # so that no line is told apart by colour alone.
+    kind: str = "member"
+
+
+@dataclass
+class LineChart:
+    title: str
+    periods: list[str]
+    series: list[Series]
+    unit: str = ""
+    source: str = ""
+    # Each value as the report writes it, for the description: (series, period) → text.
+    texts: dict[tuple[int, int], str] = field(default_factory=dict)
+
+
+@dataclass
 class Paragraph:
     text: str
     refs: tuple[str, ...] = ()
     style: str = ""  # "", "lead", "note", "bullet"
 
 
-Block = Paragraph | Table | Chart
+Block = Paragraph | Table | Chart | LineChart
 
 
 @dataclass

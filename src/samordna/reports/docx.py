@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import io
 
-from samordna.reports import charts
-from samordna.reports.document import Chart, Document, Paragraph, Section, Table
+from samordna.reports import charts, lines
+from samordna.reports.document import Chart, Document, LineChart, Paragraph, Section, Table
 
 
 def render(document: Document) -> bytes:
@@ -52,10 +52,14 @@ def render(document: Document) -> bytes:
                         run_.italic = True
             elif isinstance(block, Table):
                 add_table(block)
-            elif isinstance(block, Chart):
+            elif isinstance(block, Chart | LineChart):
                 caption = word.add_paragraph(block.title, style="Caption")
                 caption.alignment = WD_ALIGN_PARAGRAPH.LEFT
-                word.add_picture(io.BytesIO(charts.png(block)), width=Cm(16))
+                picture = charts.png(block) if isinstance(block, Chart) else lines.png(block)
+                word.add_picture(io.BytesIO(picture), width=Cm(16))
+                word.paragraphs[-1].runs[-1]._r.xpath("./w:drawing//wp:docPr")[0].set(
+                    "descr", block.title
+                )
                 if block.source:
                     source(block.source)
         for child in section.sections:
@@ -79,6 +83,7 @@ def render(document: Document) -> bytes:
         for cell, title in zip(header.cells, table.columns, strict=True):
             cell.text = ""
             cell.paragraphs[0].add_run(title).bold = True
+        grid.autofit = True
         for row in table.rows:
             cells = grid.add_row().cells
             for index, value in enumerate(row):
@@ -88,6 +93,10 @@ def render(document: Document) -> bytes:
                     paragraph.add_run(value.marker).bold = True
                 if value.numeric:
                     paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        for row_ in grid.rows:  # small enough that a figure never wraps inside its cell
+            for cell in row_.cells:
+                for run_ in cell.paragraphs[0].runs:
+                    run_.font.size = Pt(8.5 if len(table.columns) > 6 else 10)
         if table.source:
             source(table.source)
 

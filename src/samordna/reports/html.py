@@ -5,8 +5,8 @@ from __future__ import annotations
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
-from samordna.reports import charts
-from samordna.reports.document import Chart, Document, Paragraph, Section, Table
+from samordna.reports import charts, lines
+from samordna.reports.document import Chart, Document, LineChart, Paragraph, Section, Table
 
 STYLE = """
 body { font-family: "DejaVu Sans", Arial, sans-serif; color: #1a1a1a; line-height: 1.5; }
@@ -24,6 +24,7 @@ body { font-family: "DejaVu Sans", Arial, sans-serif; color: #1a1a1a; line-heigh
 .report .lead { font-style: italic; }
 .report nav.toc ol { padding-left: 1.2rem; }
 .report figure { margin: 1rem 0; }
+.report figure svg { max-width: 100%; height: auto; }
 .report dl.meta { display: grid; grid-template-columns: max-content auto; gap: 0.1rem 1rem; }
 .report dl.meta dt { font-weight: bold; }
 @media print {
@@ -31,6 +32,10 @@ body { font-family: "DejaVu Sans", Arial, sans-serif; color: #1a1a1a; line-heigh
           @bottom-center { content: counter(page); font-size: 9pt; } }
   .report h2 { break-before: page; }
   .report table, .report figure { break-inside: avoid; }
+  .report table { font-size: 8.5pt; width: 100%; table-layout: auto; }
+  .report th, .report td { padding: 0.1rem 0.3rem; }
+  .report h2, .report h3, .report h4, .report caption { break-after: avoid; }
+  .report p.source { break-before: avoid; }
   .report thead { display: table-header-group; }
   .report nav.toc a::after { content: leader(".") target-counter(attr(href), page); }
 }
@@ -104,6 +109,8 @@ def _section(section: Section, level: int) -> str:
             parts.append(_table(block))
         elif isinstance(block, Chart):
             parts.append(_chart(block))
+        elif isinstance(block, LineChart):
+            parts.append(_line_chart(block))
     for child in section.sections:
         parts.append(_section(child, level + 1))
     parts.append("</section>")
@@ -142,3 +149,9 @@ def _chart(chart: Chart) -> str:
     source = format_html('<p class="source">{}</p>', chart.source) if chart.source else ""
     caption = f"<figcaption>{escape(chart.title)}</figcaption>"
     return f"<figure>{charts.svg(chart)}{caption}</figure>{source}"
+
+
+def _line_chart(chart: LineChart) -> str:
+    source = format_html('<p class="source">{}</p>', chart.source) if chart.source else ""
+    caption = f"<figcaption>{escape(chart.title)}</figcaption>"
+    return f'<figure class="line-chart">{lines.svg(chart)}{caption}</figure>{source}'

@@ -25,3 +25,8 @@ class StatisticsConfig(AppConfig):
 
         register(NavEntry(_("Statistics"), "statistics:home", Perm.VIEW_STATISTICS, order=100))
         post_migrate.connect(_load_reference_data, sender=self)
+
+        from samordna.accounts.onboarding import register_setup
+        from samordna.statistics import catalog
+
+        register_setup("indicator set", catalog.ensure_finsam_set)

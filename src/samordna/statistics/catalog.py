@@ -86,6 +86,25 @@ FINSAM_SET: tuple[tuple[str, NeedsGroup], ...] = (
 )
 
 
+# Key figures of the FINSAM set: written out in each needs group's synthesis of a new
+# association (unemployment and young people outside work and studies; ekonomiskt
+# bistånd; low education and school completion; ohälsotal and sjukpenningtal).
+FINSAM_KEY = frozenset(
+    {
+        "N03920",
+        "N03935",
+        "N02797",
+        "N31807",
+        "N31816",
+        "U31804",
+        "N01984",
+        "N17457",
+        "N00957",
+        "N00938",
+    }
+)
+
+
 def bundled(name: str) -> list[dict[str, Any]]:
     payload = json.loads((DATA / name).read_text(encoding="utf-8"))
     return list(payload["values"])
@@ -215,6 +234,7 @@ def ensure_finsam_set(association: Any) -> IndicatorSet:
                     indicator_id=indicators[code],
                     needs_group=group,
                     position=position,
+                    key=code in FINSAM_KEY,
                 )
     return indicator_set
 

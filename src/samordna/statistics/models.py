@@ -141,6 +141,11 @@ class IndicatorSetItem(Audited):
     key = models.BooleanField(
         _("key figure"), default=False, help_text=_("Written out in the needs-group synthesis.")
     )
+    shown = models.BooleanField(
+        _("shown in the report"),
+        default=True,
+        help_text=_("Hidden indicators are still used for derived shares but get no table."),
+    )
 
     class Meta:
         ordering = ["indicator_set", "position", "indicator__code"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 from django import template
 from django.utils.formats import number_format
@@ -17,3 +18,17 @@ def amount(value: int | Decimal | None) -> str:
     if value is None or value == "":
         return "–"
     return number_format(value, decimal_pos=0, force_grouping=True)
+
+
+@register.filter
+def get_item(mapping: dict[str, Any] | None, key: str) -> Any:
+    """``mapping[key]`` in a template, or None when absent."""
+    return (mapping or {}).get(key)
+
+
+@register.filter
+def may(membership: Any, permission: str) -> bool:
+    """Whether the member's role holds ``permission`` (e.g. ``"needs.view"``)."""
+    from samordna.accounts.roles import Perm
+
+    return membership is not None and membership.has(Perm(permission))
