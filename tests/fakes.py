@@ -108,10 +108,13 @@ class FakeKolada(_Fake):
 
     LIMIT = 25
 
-    def __init__(self, *, page_size: int = 5000, synthetic: bool = False) -> None:
+    def __init__(
+        self, *, page_size: int = 5000, synthetic: bool = False, generated: bool = False
+    ) -> None:
         super().__init__()
         self.page_size = page_size
         self.synthetic = synthetic
+        self.generated = generated
         examples = recorded("kolada/data_examples_v3.json")
         self.data: list[dict[str, Any]] = [
             record
@@ -168,7 +171,15 @@ class FakeKolada(_Fake):
             if page_one(query):
                 self.data_calls += 1
             kpis, areas, years = lists.get("kpi"), lists.get("municipality"), lists.get("year")
-            if self.synthetic and kpis and areas and years:
+            if self.generated and kpis and areas and years:
+                titles = {k["id"]: k.get("title", "") for k in self.kpis}
+                records = [
+                    generated_record(k, a, int(y), titles.get(k, ""))
+                    for k in kpis
+                    for a in areas
+                    for y in years
+                ]
+            elif self.synthetic and kpis and areas and years:
                 records = [
                     {
                         "kpi": k,
@@ -199,6 +210,35 @@ class FakeKolada(_Fake):
                 ]
             return self._page(records, path, query)
         return 404, {"error": f"no route {path}"}
+
+
+def generated_record(kpi: str, area: str, year: int, title: str) -> dict[str, Any]:
+    """A plausible Kolada record, the same for the same KPI, area and year (a fixed hash).
+
+    Levels differ by area and drift by year; counts ("…, antal") are whole
+    numbers; women and men differ; about one value in 23 is missing
+    (``value: null``), as Kolada serves gaps.
+    """
+    import hashlib
+
+    seed = int(hashlib.sha256(f"{kpi}|{area}".encode()).hexdigest()[:12], 16)
+    count = title.rstrip().endswith("antal")
+    base = (400 + seed % 4000) if count else (4 + (seed % 260) / 10)
+    drift = 1 + (year - 2017) * (((seed >> 16) % 9) - 4) / 100
+    women = 0.8 + ((seed >> 24) % 40) / 100
+    values = []
+    for gender, factor in (("T", 1.0), ("K", women), ("M", 2 - women)):
+        value: float | None = base * drift * factor
+        if (seed + year * 7 + ord(gender)) % 23 == 0:
+            value = None
+        elif count:
+            value = float(round(value / (2 if gender != "T" else 1)))
+        else:
+            value = round(min(value, 99.0), 1)
+        values.append(
+            {"gender": gender, "count": 1, "status": "", "value": value, "isdeleted": False}
+        )
+    return {"kpi": kpi, "municipality": area, "period": year, "values": values}
 
 
 def page_one(query: dict[str, list[str]]) -> bool:

@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils.text import slugify
 
@@ -239,8 +240,8 @@ def _standard_parties(association: Association, codes: list[str], region: str) -
 
 
 def kommun_party_name(name: str) -> str:
-    """``Täby kommun``, ``Svalövs kommun``: the usual genitive of a kommun's name."""
-    if name.endswith(("s", "x", "z")):
+    """``Täby kommun``, ``Svalövs kommun``: the usual form (a party can be renamed after)."""
+    if name.endswith(("s", "x", "z", "a", "e", "i", "o", "u", "y", "å", "ä", "ö")):
         return f"{name} kommun"
     return f"{name}s kommun"
 
@@ -254,6 +255,6 @@ def _director(association: Association, data: NewAssociation, site_url: str) -> 
         email=email,
         role=Role.DIRECTOR,
         full_name=data.director_name.strip() or email.split("@")[0],
-        site_url=site_url or None,
+        site_url=site_url or settings.SITE_URL,
         invite_existing=True,
     )

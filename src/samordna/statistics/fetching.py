@@ -63,10 +63,22 @@ def association_areas(association: Association) -> list[str]:
         for group in catalog.similar_groups(kommun, SIMILARITY_KINDS):
             codes.append(group.code)
             codes.extend(group.members.values_list("code", flat=True))
+    codes.extend(_chosen_comparisons(association))
     if association.region_code:
         codes.append(association.region_code)
     codes.append("0000")
     return list(dict.fromkeys(codes))
+
+
+def _chosen_comparisons(association: Association) -> list[str]:
+    """The comparison kommuner and region the analyst chose in the analysis settings."""
+    from samordna.needs.models import AnalysisSettings
+
+    chosen = AnalysisSettings.objects.filter(association=association).first()
+    if chosen is None:
+        return []
+    codes = [code for peers in chosen.comparisons.values() for code in peers]
+    return [*codes, *chosen.similar.values(), chosen.region]
 
 
 def fetch_kolada(

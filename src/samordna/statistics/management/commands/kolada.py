@@ -74,7 +74,13 @@ class Command(BaseCommand):
             association=association, slug=options["set"]
         ).first()
         if indicator_set is None:
-            raise CommandError(f"{association} har ingen indikatoruppsättning ”{options['set']}”.")
+            known = ", ".join(
+                IndicatorSet.objects.filter(association=association).values_list("slug", flat=True)
+            )
+            raise CommandError(
+                f"{association} har ingen indikatoruppsättning ”{options['set']}”. "
+                + (f"Välj en av: {known}." if known else "Lägg till en under Statistik.")
+            )
         from_date = options.get("from_date")
         if from_date and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", from_date):
             raise CommandError("--from-date ska skrivas ÅÅÅÅ-MM-DD.")
