@@ -105,7 +105,8 @@ def test_national_page_creates_an_association_for_a_national_administrator(cast:
         "/nationellt/nytt-forbund/", {"action": "fill", "known": "samordningsforbundet-roslagen"}
     )
     page = filled.content.decode()
-    assert "Täby (0160)" in page and 'value="Samordningsförbundet Roslagen"' in page
+    assert "Täby (0160)" in page
+    assert 'value="Samordningsförbundet Roslagen"' in page
     form = {"action": "create", "name": "Samordningsförbundet Roslagen", "slug": "roslagen"}
     form |= {f"kommun_{i}": code for i, code in enumerate(["Täby (0160)", "Vaxholm", "0188"])}
     form |= {"director_email": "chef@roslagen.example", "director_name": "Ada Chef"}

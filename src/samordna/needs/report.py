@@ -84,7 +84,7 @@ def build(analysis: NeedsAnalysis, result: Analysis | None = None) -> Document:
         return markers[key]
 
     quantitative = DocSection("Kvantitativ kartläggning", anchor="kvantitativ")
-    for group in GROUP_ORDER:
+    for group in (*GROUP_ORDER, "population"):
         tables = _group_tables(group, result, spec, provenance, mark)
         if tables:
             quantitative.sections.append(

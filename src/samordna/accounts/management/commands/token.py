@@ -52,7 +52,7 @@ class Command(BaseCommand):
             expires = timezone.make_aware(end)
         token, key = ApiToken.issue(user, name, expires_at=expires)
         self.stderr.write(
-            f"Nyckeln ”{token.name}” för {user.email} visas bara nu; spara den på ett säkert ställe."
+            f"Nyckeln ”{token.name}” för {user.email} visas bara nu; spara den säkert."
         )
         self.stdout.write(key)
 

@@ -5,6 +5,7 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import transaction
 
 from samordna.accounts.models import Association
 from samordna.needs import report, services
@@ -32,11 +33,13 @@ class Command(BaseCommand):
         analysis = NeedsAnalysis.objects.filter(
             association=association, year=options["year"]
         ).first()
-        if analysis is None:
-            analysis = services.create(association, options["year"])
-        result = None
-        if not analysis.computed_at:
-            result = services.compute(analysis)
+        try:
+            with transaction.atomic():  # a refused year leaves no empty edition behind
+                if analysis is None:
+                    analysis = services.create(association, options["year"])
+                result = services.compute(analysis) if not analysis.computed_at else None
+        except services.AnalysisError as exc:
+            raise CommandError(str(exc)) from exc
         data = render(report.build(analysis, result), options["format"])
         if options["out"] == "-":
             sys.stdout.buffer.write(data)

@@ -1,0 +1,187 @@
+"""The 2024 needs analysis of a new association with fifteen years of Kolada values."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from samordna.accounts.models import Association
+from samordna.analysis.sentences import value_text
+from samordna.audit.models import AuditEvent
+from samordna.needs import report, services
+from samordna.needs import settings as analysis_settings
+from samordna.needs.models import AnalysisSettings, NeedsAnalysis
+from samordna.reports import render
+from samordna.statistics.models import Observation
+from tests.needs.conftest import plain
+from tests.onboarding.conftest import ROSLAGEN
+
+
+def _computed(association: Association, year: int = 2024) -> NeedsAnalysis:
+    analysis = services.create(association, year)
+    services.compute(analysis)
+    analysis.refresh_from_db()
+    return analysis
+
+
+def _latest_values(analysis: NeedsAnalysis) -> list[str]:
+    """The latest total of every shown indicator for every member, as the database holds it."""
+    spec = services.build_spec(analysis)
+    texts = []
+    for indicator in spec.indicators:
+        if not indicator.shown:
+            continue
+        for code in ROSLAGEN:
+            latest = (
+                Observation.objects.filter(
+                    indicator__code=indicator.code, area__code=code, gender="T", period__lte="2024"
+                )
+                .exclude(value=None)
+                .order_by("-period")
+                .first()
+            )
+            if latest is not None and latest.period == "2024":
+                texts.append(value_text(float(latest.value or Decimal()), indicator))
+    return texts
+
+
+def test_the_report_holds_every_latest_value_the_synthesis_and_the_flag_markers(
+    roslagen_with_data: Association, tmp_path: Path
+) -> None:
+    analysis = _computed(roslagen_with_data)
+    document = report.build(analysis)
+    html = plain(render(document, "html").decode())
+    expected = _latest_values(analysis)
+    assert len(expected) > 100
+    for text in expected:
+        assert plain(text) in html
+    titles = [s.title for _level, s in document.walk()]
+    for group in ("Behov av arbete", "Behov av försörjning", "Behov av utbildning"):
+        assert group in titles
+    synthesis = next(s for _l, s in document.walk() if s.title == "Analys behovsgrupper")
+    assert len(synthesis.sections) == 4
+    for group in synthesis.sections:
+        assert any(not getattr(b, "style", "") and getattr(b, "refs", ()) for b in group.blocks)
+    accepted = services.accepted(analysis)
+    assert accepted
+    marked = {c.key: c for t in document.tables() for row in t.rows for c in row if c.marker}
+    assert set(accepted) <= set(marked)
+    flags = {f["key"]: f for f in analysis.flags}
+    for key in accepted:
+        assert marked[key].text == value_text(
+            flags[key]["value"], services.build_spec(analysis).indicator(flags[key]["indicator"])
+        )
+    method = plain(next(s for _l, s in document.walk() if s.title == "Metod").blocks[-1].text)
+    assert "Uppgifterna hämtades" in " ".join(
+        plain(b.text) for b in next(s for _l, s in document.walk() if s.title == "Metod").blocks
+    )
+    assert method
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler-utils")
+def test_pdf_tables_fit_the_page_and_pdf_and_docx_hold_the_latest_values(
+    roslagen_with_data: Association, tmp_path: Path
+) -> None:
+    from weasyprint import HTML
+
+    from samordna.reports import html as html_renderer
+
+    analysis = _computed(roslagen_with_data)
+    document = report.build(analysis)
+    laid_out = HTML(string=html_renderer.render(document)).render()
+    too_wide = []
+    for number, page in enumerate(laid_out.pages, start=1):
+        page_box = page._page_box
+        right = page_box.content_box_x() + page_box.width  # the right edge of the printed area
+        for box in _tables(page_box):
+            if box.position_x + box.margin_width() > right + 0.5:
+                too_wide.append((number, round(box.position_x + box.margin_width()), round(right)))
+    assert too_wide == []
+    pdf = tmp_path / "r.pdf"
+    pdf.write_bytes(laid_out.write_pdf())
+    text = plain(
+        subprocess.run(
+            ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+        ).stdout
+    )  # noqa: S603, S607
+    expected = _latest_values(analysis)
+    assert [v for v in expected if plain(v) not in text] == []
+    docx = tmp_path / "r.docx"
+    docx.write_bytes(render(document, "docx"))
+    subprocess.run(  # noqa: S603
+        ["soffice", "--headless", "--convert-to", "txt:Text", "--outdir", str(tmp_path), str(docx)],  # noqa: S607
+        capture_output=True, check=True, timeout=180,
+    )  # fmt: skip
+    converted = plain((tmp_path / "r.txt").read_text(encoding="utf-8"))
+    assert [v for v in expected if plain(v) not in converted] == []
+
+
+def _tables(box: object) -> list[object]:
+    found = []
+    for child in getattr(box, "children", []):
+        if type(child).__name__ in {"TableBox", "TableWrapperBox"}:
+            found.append(child)
+        else:
+            found.extend(_tables(child))
+    return found
+
+
+def test_changing_comparisons_and_a_threshold_changes_the_next_flags(
+    roslagen_with_data: Association,
+) -> None:
+    analysis = _computed(roslagen_with_data)
+    before = {f["key"] for f in analysis.flags}
+    chosen = AnalysisSettings.objects.get(association=roslagen_with_data)
+    events = AuditEvent.objects.filter(association=roslagen_with_data).count()
+    analysis_settings.update(
+        roslagen_with_data,
+        comparisons={m: ["0180", "0127"] if m == "0160" else [] for m in ROSLAGEN},
+        similar={},
+        region=chosen.region,
+        history=5,
+        thresholds={"ratio": 1.05, "min_difference": 0.5},
+        items=[],
+    )
+    assert AuditEvent.objects.filter(association=roslagen_with_data).count() > events
+    services.compute(analysis)
+    analysis.refresh_from_db()
+    after = {f["key"] for f in analysis.flags}
+    assert after != before
+    assert len(after) > len(before)
+    assert analysis.spec["comparisons"]["0160"] == ["0180", "0127"]
+    assert analysis.spec["thresholds"]["ratio"] == 1.05
+
+
+def test_a_finalised_edition_keeps_its_settings(roslagen_with_data: Association) -> None:
+    analysis = _computed(roslagen_with_data)
+    done = services.finalise(analysis, None)
+    flags, spec = list(done.flags), dict(done.spec)
+    chosen = AnalysisSettings.objects.get(association=roslagen_with_data)
+    analysis_settings.update(
+        roslagen_with_data, comparisons={"0160": ["0180"]}, similar={}, region=chosen.region,
+        history=3, thresholds={"ratio": 1.01}, items=[],
+    )  # fmt: skip
+    with pytest.raises(services.AnalysisError, match="fastställd"):
+        services.compute(done)
+    done.refresh_from_db()
+    assert done.flags == flags
+    assert done.spec == spec
+
+
+def test_a_year_without_figures_is_refused_in_swedish(roslagen_with_data: Association) -> None:
+    with pytest.raises(CommandError, match="inga uppgifter för 2030"):
+        call_command("report", "--association", "roslagen", "--year", "2030", "--out", "-")
+    assert not NeedsAnalysis.objects.filter(year=2030).exists()
+
+
+def test_shares_change_in_procentenheter(roslagen_with_data: Association) -> None:
+    analysis = _computed(roslagen_with_data)
+    html = plain(render(report.build(analysis), "html").decode())
+    assert re.search(r"[+−]\d+,\d procentenheter", html)
+    assert "Förändring sedan 2023" in html
