@@ -105,11 +105,9 @@ def test_pdf_tables_fit_the_page_and_pdf_and_docx_hold_the_latest_values(
     assert too_wide == []
     pdf = tmp_path / "r.pdf"
     pdf.write_bytes(laid_out.write_pdf())
-    text = plain(
-        subprocess.run(
-            ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
-        ).stdout
-    )  # noqa: S603, S607
+    pdftotext = ["pdftotext", "-layout", str(pdf), "-"]
+    done = subprocess.run(pdftotext, capture_output=True, text=True, check=True)  # noqa: S603
+    text = plain(done.stdout)
     expected = _latest_values(analysis)
     assert [v for v in expected if plain(v) not in text] == []
     docx = tmp_path / "r.docx"

@@ -174,7 +174,7 @@ class SettingsForm(forms.Form):
 
 
 @requires(Perm.VIEW_NEEDS)
-def analysis_settings(request: AssociationRequest, slug: str) -> HttpResponse:
+def settings_page(request: AssociationRequest, slug: str) -> HttpResponse:
     association = request.association
     indicator_set = catalog.ensure_finsam_set(association)
     can_edit = request.membership.has(Perm.EDIT_NEEDS)

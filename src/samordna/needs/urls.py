@@ -6,7 +6,7 @@ from samordna.needs import flag_views, settings_views, views
 
 association_urlpatterns = [
     path("behovsanalys/", views.analysis_list, name="list"),
-    path("behovsanalys/installningar/", settings_views.analysis_settings, name="settings"),
+    path("behovsanalys/installningar/", settings_views.settings_page, name="settings"),
     path("behovsanalys/<id:year>/", views.analysis_detail, name="detail"),
     path("behovsanalys/<id:year>/rapport.<str:fmt>", views.download, name="download"),
     path("behovsanalys/<id:year>/berakna/", views.compute, name="compute"),
