@@ -347,7 +347,7 @@ def test_national_urls_admit_only_national_administrators(cast: Cast, name: str)
     assert Client().get(url).status_code == 302
     for role in Role:
         assert client_for(cast[role]).get(url).status_code == 403
-    admin = User.objects.create_user("nationell@samordna.example", full_name="Nationell")
+    admin = User.objects.create_user("admin-test@samordna.example", full_name="Nationell")
     admin.is_national_admin = True
     admin.save()
     assert client_for(admin).get(url).status_code == 200

@@ -23,7 +23,7 @@ def test_national_admin_creates_a_forbund_and_its_director_sets_comparisons(
     site = str(live_server.url)
     call_command("demo", "--quiet")
     admin = User.objects.create_user(
-        "nationell@samordna.example", "ett-langt-losenord", full_name="Nationell administratör"
+        "admin-test@samordna.example", "ett-langt-losenord", full_name="Nationell administratör"
     )
     admin.is_national_admin = True
     admin.save()

@@ -163,8 +163,21 @@ TRELLEBORG = DemoAssociation(
 DEMO_ASSOCIATIONS = (LANDSKRONA_SVALOV, TRELLEBORG)
 
 
+NATIONAL_ADMIN = "nationell@samordna.example"
+
+
 def load() -> list[tuple[str, DemoPerson]]:
-    """Create or complete the demo associations; return (association, person) logins."""
+    """Create or complete the demo associations; return (association, person) logins.
+
+    Also the national administrator, who creates new associations.
+    """
+    if not User.objects.filter(email=NATIONAL_ADMIN).exists():
+        User.objects.create_user(
+            email=NATIONAL_ADMIN,
+            password=DEMO_PASSWORD,
+            full_name="Nationell administratör",
+            is_national_admin=True,
+        )
     logins = []
     for spec in DEMO_ASSOCIATIONS:
         association = _association(spec)

@@ -42,4 +42,9 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"    {person.role.label:<32} {person.email:<44} {accounts_demo.DEMO_PASSWORD}"
             )
+        self.stdout.write("\n  Över förbunden (skapar nya förbund under /nationellt/)")
+        self.stdout.write(
+            f"    {'Nationell administratör':<32} {accounts_demo.NATIONAL_ADMIN:<44} "
+            f"{accounts_demo.DEMO_PASSWORD}"
+        )
         self.stdout.write("")
