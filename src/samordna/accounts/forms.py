@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -152,9 +152,9 @@ class NewAssociationForm(forms.Form):
         from samordna.statistics.models import Area
 
         regions = Area.objects.filter(kind=Area.Kind.REGION).order_by("name")
-        self.fields["region"].choices = [("", _("Derive from the kommuner"))] + [
-            (r.code, f"{r.name} ({r.code})") for r in regions
-        ]
+        cast(forms.ChoiceField, self.fields["region"]).choices = [
+            ("", _("Derive from the kommuner"))
+        ] + [(r.code, f"{r.name} ({r.code})") for r in regions]
         filled = [
             k for k in self.data if k.startswith("kommun_") and str(self.data.get(k, "")).strip()
         ]
@@ -225,10 +225,10 @@ class NewAssociationForm(forms.Form):
             % {"source": chosen.source_url or "–", "year": chosen.year_of_source or "–"}
         ]
         if chosen.note:
-            notes.append(_("Note in the list: %(note)s") % {"note": chosen.note})
+            notes.append(str(_("Note in the list: %(note)s") % {"note": chosen.note}))
         if not chosen.codes:
             notes.append(
-                _("The list names no member kommuner for this association: add them yourself.")
+                str(_("The list names no member kommuner for this association: add them yourself."))
             )
-        notes.append(_("Check the kommuner and the region before you create the association."))
+        notes.append(str(_("Check the kommuner and the region before you create the association.")))
         return notes

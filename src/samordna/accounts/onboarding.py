@@ -28,10 +28,10 @@ _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 # Work that other apps add to a new association (indicator set, analysis
 # settings, interview guides …), registered in their AppConfig.ready().
-_SETUP: list[tuple[str, Callable[[Association], None]]] = []
+_SETUP: list[tuple[str, Callable[[Association], object]]] = []
 
 
-def register_setup(name: str, step: Callable[[Association], None]) -> None:
+def register_setup(name: str, step: Callable[[Association], object]) -> None:
     """Run ``step`` for every new association, inside its creating transaction."""
     if name not in {n for n, _s in _SETUP}:
         _SETUP.append((name, step))

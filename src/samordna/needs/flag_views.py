@@ -44,7 +44,7 @@ def flags(request: AssociationRequest, slug: str, year: int) -> HttpResponse:
     rows = _ordered(_matching(analysis.flags, decisions, filters), spec)
     size = _page_size(request)
     page = Paginator(rows, size).get_page(request.GET.get("page"))
-    grouped = _grouped(page.object_list, spec)
+    grouped = _grouped(list(page.object_list), spec)
     context = {
         "analysis": analysis,
         "page": page,
@@ -54,7 +54,7 @@ def flags(request: AssociationRequest, slug: str, year: int) -> HttpResponse:
         "matching": len(rows),
         "decisions": decisions,
         "filters": filters,
-        "query": urlencode({k: v for k, v in {**filters, "size": size}.items() if v}),
+        "query": urlencode({k: v for k, v in {**filters, "size": str(size)}.items() if v}),
         "rules": list(RULES.items()),
         "members": [(m, spec.name(m)) for m in spec.members],
         "decision_choices": [*FlagDecision.Decision.choices, (UNDECIDED, _("Undecided"))],

@@ -116,7 +116,7 @@ def observation_frame(spec: AnalysisSpec, year: int) -> pl.DataFrame:
     rows = observations_of(spec, year).values_list(
         "id", "indicator__code", "area__code", "period", "gender", "value", "status"
     )
-    columns = list(zip(*rows, strict=True)) or [[] for _ in range(7)]
+    columns: list[Any] = list(zip(*rows, strict=True)) or [[] for _ in range(7)]
     return compare.observations(
         pl.DataFrame(
             {

@@ -174,7 +174,7 @@ def update(
         chosen.similar = {m: c for m, c in similar.items() if c}
         chosen.region = region
         chosen.history = history
-        chosen.thresholds = asdict(Thresholds(**thresholds))
+        chosen.thresholds = asdict(thresholds_of(thresholds))
         chosen.save()
         for choice in items:
             item: IndicatorSetItem = stored_items[choice.item_id]

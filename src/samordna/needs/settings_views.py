@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import fields
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.contrib import messages
@@ -43,7 +43,7 @@ class SettingsForm(forms.Form):
         self.items = list(
             indicator_set.items.select_related("indicator").order_by("position", "id")
         )
-        self.fields["region"].choices = [
+        cast(forms.ChoiceField, self.fields["region"]).choices = [
             (a.code, a.name) for a in Area.objects.filter(kind=Area.Kind.REGION).order_by("name")
         ]
         names = dict(Area.objects.filter(kind=Area.Kind.MUNICIPALITY).values_list("code", "name"))
@@ -82,10 +82,14 @@ class SettingsForm(forms.Form):
         for field in fields(Thresholds):
             label, help_text = analysis_settings.THRESHOLD_HELP[field.name]
             low, high = analysis_settings.THRESHOLD_BOUNDS[field.name]
-            kind = forms.IntegerField if field.type in ("int", int) else forms.FloatField
-            self.fields[f"t_{field.name}"] = kind(
-                label=label, help_text=help_text, min_value=low, max_value=high, localize=True
-            )
+            if field.type in ("int", int):
+                self.fields[f"t_{field.name}"] = forms.IntegerField(
+                    label=label, help_text=help_text, min_value=int(low), max_value=int(high)
+                )
+            else:
+                self.fields[f"t_{field.name}"] = forms.FloatField(
+                    label=label, help_text=help_text, min_value=low, max_value=high, localize=True
+                )
         for item in self.items:
             self.fields[f"group_{item.pk}"] = forms.ChoiceField(
                 label=_("Needs group"), choices=NeedsGroup.choices
