@@ -148,3 +148,13 @@ def test_token_command_refuses_an_unknown_person(db: None) -> None:
     with pytest.raises(CommandError, match="ingen person"):
         call_command("token", "create", "--user", "ingen@example.se", "--name", "x")
     assert ApiToken.objects.count() == 0
+
+
+def test_the_admin_shows_the_kommuner_read_only_and_adds_no_association(db: None) -> None:
+    association = create_roslagen()
+    superuser = User.objects.create_superuser("super@samordna.example", "x", full_name="Super")
+    client = client_for(superuser)
+    page = client.get(f"/admin/accounts/association/{association.pk}/change/").content.decode()
+    assert 'name="member_municipalities"' not in page
+    assert "0160" in page
+    assert client.get("/admin/accounts/association/add/").status_code == 403

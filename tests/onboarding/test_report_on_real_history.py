@@ -183,3 +183,63 @@ def test_shares_change_in_procentenheter(roslagen_with_data: Association) -> Non
     html = plain(render(report.build(analysis), "html").decode())
     assert re.search(r"[+−]\d+,\d procentenheter", html)
     assert "Förändring sedan 2023" in html
+
+
+def _settings_post(association: Association, **changes: object) -> dict[str, object]:
+    """The settings form as the page shows it, with ``changes`` typed in."""
+    from samordna.needs.settings_views import SettingsForm
+    from samordna.statistics import catalog
+
+    indicator_set = catalog.ensure_finsam_set(association)
+    form = SettingsForm(
+        initial=SettingsForm.initial_for(association, indicator_set),
+        association=association,
+        indicator_set=indicator_set,
+    )
+    data: dict[str, object] = {}
+    for name, field in form.fields.items():
+        value = form[name].value()
+        if isinstance(value, bool):
+            if value:
+                data[name] = "on"
+        elif isinstance(value, list):
+            data[name] = value
+        elif value is not None:
+            data[name] = str(value).replace(".", ",")
+    return data | changes
+
+
+def test_the_settings_page_changes_the_next_flags_and_is_audited(
+    roslagen_with_data: Association, django_capture_on_commit_callbacks: object
+) -> None:
+    from samordna.accounts.models import Membership, User
+    from samordna.accounts.roles import Role
+    from tests.conftest import client_for
+
+    analyst = User.objects.create_user("analytiker@roslagen.example", "x", full_name="Analytiker")
+    Membership.objects.create(user=analyst, association=roslagen_with_data, role=Role.ANALYST)
+    analysis = _computed(roslagen_with_data)
+    before = {f["key"] for f in analysis.flags}
+    client = client_for(analyst)
+    url = "/f/roslagen/behovsanalys/installningar/"
+    page = client.get(url).content.decode()
+    assert "finns inte bland Samordnas områden" in page  # no liknande kommuner known for Täby
+    bad = client.post(url, _settings_post(roslagen_with_data, other_0160="Atlantis", t_ratio="0,5"))
+    assert "Atlantis" in bad.content.decode()
+    assert AnalysisSettings.objects.get(association=roslagen_with_data).comparisons["0160"] == []
+    events = AuditEvent.objects.filter(association=roslagen_with_data).count()
+    response = client.post(
+        url, _settings_post(roslagen_with_data, other_0160="Stockholm, Huddinge", t_ratio="1,05")
+    )
+    assert response.status_code == 302
+    chosen = AnalysisSettings.objects.get(association=roslagen_with_data)
+    assert chosen.comparisons["0160"] == ["0180", "0126"]
+    assert chosen.thresholds["ratio"] == 1.05
+    changed = AuditEvent.objects.filter(association=roslagen_with_data).exclude(
+        id__in=AuditEvent.objects.filter(association=roslagen_with_data).order_by("id")[:events]
+    )
+    assert changed.filter(object_repr__contains="analysinställningar").exists()
+    assert client.post("/f/roslagen/behovsanalys/2024/berakna/").status_code == 302
+    analysis.refresh_from_db()
+    assert {f["key"] for f in analysis.flags} != before
+    assert analysis.spec["comparisons"]["0160"] == ["0180", "0126"]

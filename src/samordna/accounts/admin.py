@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from samordna.accounts.models import ApiToken, Association, Membership, Party, Unit, User
@@ -15,7 +16,10 @@ class UserAdmin(BaseUserAdmin):
     fieldsets = (
         (None, {"fields": ("email", "password")}),
         (_("Person"), {"fields": ("full_name", "title")}),
-        (_("Access"), {"fields": ("is_active", "is_staff", "is_superuser", "groups")}),
+        (
+            _("Access"),
+            {"fields": ("is_active", "is_national_admin", "is_staff", "is_superuser", "groups")},
+        ),
     )
     add_fieldsets = ((None, {"fields": ("email", "full_name", "password1", "password2")}),)
 
@@ -27,9 +31,16 @@ class PartyInline(admin.TabularInline):
 
 @admin.register(Association)
 class AssociationAdmin(admin.ModelAdmin):
+    """Associations are created on the national administrator's page or with
+    ``samordna association create``, which pick kommuner from Kolada's list and
+    set up everything an association needs; here the kommuner are read only."""
+
     list_display = ["name", "slug", "organisation_number", "region_code"]
-    prepopulated_fields = {"slug": ["name"]}
+    readonly_fields = ["member_municipalities", "region_code"]
     inlines = [PartyInline]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
 
 
 @admin.register(Unit)
