@@ -197,7 +197,7 @@ def _settings_post(association: Association, **changes: object) -> dict[str, obj
         indicator_set=indicator_set,
     )
     data: dict[str, object] = {}
-    for name, field in form.fields.items():
+    for name in form.fields:
         value = form[name].value()
         if isinstance(value, bool):
             if value:
