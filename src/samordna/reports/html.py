@@ -32,8 +32,8 @@ body { font-family: "DejaVu Sans", Arial, sans-serif; color: #1a1a1a; line-heigh
           @bottom-center { content: counter(page); font-size: 9pt; } }
   .report h2 { break-before: page; }
   .report table, .report figure { break-inside: avoid; }
-  .report table { font-size: 8.5pt; width: 100%; table-layout: auto; }
-  .report th, .report td { padding: 0.1rem 0.3rem; }
+  .report table.wide { font-size: 8.5pt; }
+  .report table.wide th, .report table.wide td { padding: 0.1rem 0.3rem; }
   .report h2, .report h3, .report h4, .report caption { break-after: avoid; }
   .report p.source { break-before: avoid; }
   .report thead { display: table-header-group; }
@@ -139,8 +139,10 @@ def _table(table: Table) -> str:
             )
         rows.append(f"<tr>{''.join(cells)}</tr>")
     source = format_html('<p class="source">{}</p>', table.source) if table.source else ""
+    wide = ' class="wide"' if len(table.columns) > 6 else ""  # smaller in print, to fit A4
     return (
-        f"<table><caption>{escape(table.caption)}</caption><thead><tr>{head}</tr></thead>"
+        f"<table{wide}>"
+        f"<caption>{escape(table.caption)}</caption><thead><tr>{head}</tr></thead>"
         f"<tbody>{''.join(rows)}</tbody></table>{source}"
     )
 
