@@ -329,7 +329,7 @@ def _group_tables(
         columns = ["Område", *[label for _g, label in genders]]
         if show_change:
             before = next(iter(changes.values()))["prev_period"]
-            columns.append(f"Förändring sedan {period_text(before)}")
+            columns.append(f"Förändring sedan {period_text(before)}{change_unit(indicator)}")
         table_rows = []
         used: set[str] = set()
         for area in order:
@@ -417,12 +417,22 @@ def _period_key(period: str) -> tuple[int, int]:
     return int(period[:4]), month
 
 
+def change_unit(indicator: IndicatorSpec) -> str:
+    """What the change column counts in, said once in its heading."""
+    if is_share(indicator):
+        return " (procentenheter)"
+    if indicator.is_count:
+        return " (antal och %)"
+    return f" ({indicator.unit})" if indicator.unit else ""
+
+
 def change_text(row: dict[str, Any], indicator: IndicatorSpec) -> str:
     """Change since the comparison period: procentenheter for shares, number and % for counts."""
     if row.get("change") is None:
         return "–"
-    if is_share(indicator):
-        return points(row["change"])
+    if is_share(indicator):  # in procentenheter, as the column's heading says
+        sign = "+" if round(row["change"], 1) > 0 else ""
+        return f"{sign}{number(row['change'], 1)}"
     if indicator.is_count:
         sign = "+" if round(row["change"]) > 0 else ""
         return f"{sign}{number(row['change'])} ({percent(row['change_pct'], 1, signed=True)})"
