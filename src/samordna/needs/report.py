@@ -9,7 +9,7 @@ import polars as pl
 from django.utils import timezone
 
 from samordna.analysis.compare import period_order
-from samordna.analysis.sentences import is_share, number, percent, period_text, points, value_text
+from samordna.analysis.sentences import is_share, number, percent, period_text, value_text
 from samordna.analysis.spec import AnalysisSpec, IndicatorSpec
 from samordna.analysis.synthesis import GROUP_ORDER, GROUP_TITLES, Analysis, flag_key
 from samordna.needs import services
