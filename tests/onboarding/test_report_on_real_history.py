@@ -257,3 +257,43 @@ def test_the_settings_page_changes_the_next_flags_and_is_audited(
     analysis.refresh_from_db()
     assert {f["key"] for f in analysis.flags} != before
     assert analysis.spec["comparisons"]["0160"] == ["0180", "0126"]
+
+
+def test_a_derived_share_is_added_on_the_settings_page_and_reaches_the_report(
+    roslagen_with_data: Association,
+) -> None:
+    from samordna.accounts.models import Membership, User
+    from samordna.accounts.roles import Role
+    from samordna.statistics.models import IndicatorSet
+    from tests.conftest import client_for
+
+    analyst = User.objects.create_user("analytiker@roslagen.example", "x", full_name="Analytiker")
+    Membership.objects.create(user=analyst, association=roslagen_with_data, role=Role.ANALYST)
+    client = client_for(analyst)
+    url = "/f/roslagen/behovsanalys/installningar/"
+    share = {
+        "action": "add-derived",
+        "title": "Biståndsmottagare per invånare 16–64 år",
+        "numerator": ["N31824"],
+        "denominator": ["N01713"],
+        "needs_group": "livelihood",
+    }
+    refused = client.post(url, share | {"numerator": ["N31807"]})  # a rate, never summed
+    assert refused.status_code == 200
+    assert IndicatorSet.objects.get(association=roslagen_with_data).derived == []
+    assert client.post(url, share).status_code == 302
+    derived = IndicatorSet.objects.get(association=roslagen_with_data).derived
+    assert [d["title"] for d in derived] == [share["title"]]
+    analysis = _computed(roslagen_with_data)
+    captions = [t.caption for t in report.build(analysis).tables()]
+    assert f"{share['title']}, 2024 (andel (%))" in captions
+    women = Observation.objects.get(
+        indicator__code="N31824", area__code="0160", gender="T", period="2024"
+    )
+    people = Observation.objects.get(
+        indicator__code="N01713", area__code="0160", gender="T", period="2024"
+    )
+    expected = f"{100 * float(women.value) / float(people.value):.1f}".replace(".", ",") + "\u00a0%"
+    table = next(t for t in report.build(analysis).tables() if t.caption.startswith(share["title"]))
+    taby = next(row for row in table.rows if row[0].text == "Täby")
+    assert expected in [cell.text for cell in taby]

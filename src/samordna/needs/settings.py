@@ -227,3 +227,50 @@ def _validate(
 
 def _num(value: float) -> str:
     return f"{value:g}".replace(".", ",")
+
+
+def derived_code(title: str, taken: set[str]) -> str:
+    """A code for a new derived share, from its title (``DER_ANDEL_UNGA``), unique in the set."""
+    import re
+
+    from django.utils.text import slugify
+
+    base = "DER_" + re.sub(r"[^A-Z0-9]+", "_", slugify(title).upper()).strip("_")[:40]
+    code, n = base, 2
+    while code in taken:
+        code, n = f"{base}_{n}", n + 1
+    return code
+
+
+def update_derived(indicator_set: IndicatorSet, derived: list[dict[str, Any]]) -> None:
+    """Replace the set's derived shares after checking them (counts only, from the set).
+
+    A share is 100 × Σ numerator / Σ denominator; only counts may be summed,
+    so every part must be a count indicator of the set.
+    """
+    counts = {
+        item.indicator.code: item.indicator.title
+        for item in indicator_set.items.select_related("indicator")
+        if item.indicator.is_count
+    }
+    errors: list[str] = []
+    for share in derived:
+        title = share.get("title", "").strip()
+        if not title:
+            errors.append("Ge den beräknade andelen ett namn.")
+        for side, label in (("numerator", "Täljaren"), ("denominator", "Nämnaren")):
+            parts = share.get(side) or []
+            if not parts:
+                errors.append(f"{title or 'Andelen'}: {label} saknar indikatorer.")
+            for code in parts:
+                if code not in counts:
+                    errors.append(
+                        f"{title or 'Andelen'}: {code} är inget antal i uppsättningen; "
+                        "bara antal kan summeras."
+                    )
+        if share.get("needs_group") not in NeedsGroup.values:
+            errors.append(f"{title or 'Andelen'}: välj en behovsgrupp.")
+    if errors:
+        raise SettingsError(errors)
+    indicator_set.derived = derived
+    indicator_set.save(update_fields=["derived"])

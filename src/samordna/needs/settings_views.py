@@ -177,13 +177,84 @@ class SettingsForm(forms.Form):
         )
 
 
+class DerivedForm(forms.Form):
+    """A new derived share: 100 × Σ numerator / Σ denominator, from counts of the set."""
+
+    title = forms.CharField(label=_("Name of the share"), max_length=200)
+    numerator = forms.MultipleChoiceField(
+        label=_("Numerator (counts, summed)"), widget=forms.CheckboxSelectMultiple
+    )
+    denominator = forms.MultipleChoiceField(
+        label=_("Denominator (counts, summed)"), widget=forms.CheckboxSelectMultiple
+    )
+    needs_group = forms.ChoiceField(label=_("Needs group"), choices=NeedsGroup.choices)
+    key = forms.BooleanField(label=_("Key figure"), required=False)
+
+    def __init__(self, *args: Any, indicator_set: IndicatorSet, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        counts = [
+            (i.indicator.code, f"{i.indicator.title} ({i.indicator.code})")
+            for i in indicator_set.items.select_related("indicator").order_by("position")
+            if i.indicator.is_count
+        ]
+        cast(forms.MultipleChoiceField, self.fields["numerator"]).choices = counts
+        cast(forms.MultipleChoiceField, self.fields["denominator"]).choices = counts
+        self.indicator_set = indicator_set
+
+    def save(self) -> None:
+        data = self.cleaned_data
+        current = list(self.indicator_set.derived)
+        code = analysis_settings.derived_code(data["title"], {d["code"] for d in current})
+        share = {
+            "code": code,
+            "title": data["title"].strip(),
+            "numerator": data["numerator"],
+            "denominator": data["denominator"],
+            "needs_group": data["needs_group"],
+            "key": data["key"],
+        }
+        analysis_settings.update_derived(self.indicator_set, [*current, share])
+
+
+def _derived_action(request: AssociationRequest, indicator_set: IndicatorSet) -> Any:
+    """Add or remove a derived share; returns the add form when it has errors."""
+    if request.POST.get("action") == "remove-derived":
+        code = request.POST.get("code", "")
+        kept = [d for d in indicator_set.derived if d["code"] != code]
+        analysis_settings.update_derived(indicator_set, kept)
+        messages.success(request, _("The derived share was removed."))
+        return None
+    form = DerivedForm(request.POST, indicator_set=indicator_set)
+    if not form.is_valid():
+        return form
+    form.save()
+    messages.success(request, _("The derived share was added; the next computation uses it."))
+    return None
+
+
 @requires(Perm.VIEW_NEEDS)
 def settings_page(request: AssociationRequest, slug: str) -> HttpResponse:
     association = request.association
     indicator_set = catalog.ensure_finsam_set(association)
     can_edit = request.membership.has(Perm.EDIT_NEEDS)
     errors: list[str] = []
-    if request.method == "POST":
+    derived_form = DerivedForm(indicator_set=indicator_set)
+    if request.method == "POST" and request.POST.get("action", "").endswith("derived"):
+        if not can_edit:
+            raise PermissionDenied
+        try:
+            failed = _derived_action(request, indicator_set)
+        except analysis_settings.SettingsError as exc:
+            errors, failed = exc.messages, None
+        if failed is None and not errors:
+            return redirect("needs:settings", slug=slug)
+        derived_form = failed or derived_form
+        form = SettingsForm(
+            initial=SettingsForm.initial_for(association, indicator_set),
+            association=association,
+            indicator_set=indicator_set,
+        )
+    elif request.method == "POST":
         if not can_edit:
             raise PermissionDenied
         form = SettingsForm(request.POST, association=association, indicator_set=indicator_set)
@@ -203,5 +274,11 @@ def settings_page(request: AssociationRequest, slug: str) -> HttpResponse:
             association=association,
             indicator_set=indicator_set,
         )
-    context = {"form": form, "errors": errors, "can_edit": can_edit, "set": indicator_set}
+    context = {
+        "form": form,
+        "derived_form": derived_form,
+        "errors": errors,
+        "can_edit": can_edit,
+        "set": indicator_set,
+    }
     return render(request, "needs/settings.html", context)
