@@ -29,7 +29,10 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         association = Association.objects.filter(slug=options["association"]).first()
         if association is None:
-            raise CommandError(f"Det finns inget förbund med kortnamnet {options['association']}.")
+            raise CommandError(
+                f"Det finns inget förbund med kortnamnet {options['association']}; "
+                "se samordna association list."
+            )
         analysis = NeedsAnalysis.objects.filter(
             association=association, year=options["year"]
         ).first()

@@ -69,7 +69,10 @@ class Command(BaseCommand):
     def _fetch(self, source: Any, options: dict[str, Any]) -> None:
         association = Association.objects.filter(slug=options["association"]).first()
         if association is None:
-            raise CommandError(f"Det finns inget förbund med kortnamnet {options['association']}.")
+            raise CommandError(
+                f"Det finns inget förbund med kortnamnet {options['association']}; "
+                "se samordna association list."
+            )
         indicator_set = IndicatorSet.objects.filter(
             association=association, slug=options["set"]
         ).first()

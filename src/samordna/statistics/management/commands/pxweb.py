@@ -61,7 +61,8 @@ class Command(BaseCommand):
             association = Association.objects.filter(slug=options["association"]).first()
             if association is None:
                 raise CommandError(
-                    f"Det finns inget förbund med kortnamnet {options['association']}."
+                    f"Det finns inget förbund med kortnamnet {options['association']}; "
+                    "se samordna association list."
                 )
         source = fetching.px_source(
             options["dialect"],
