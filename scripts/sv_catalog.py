@@ -14,6 +14,18 @@ from pathlib import Path
 import polib
 
 SV: dict[str, str] = {
+    "Name of the share": "Andelens namn",
+    "Numerator (counts, summed)": "Täljare (antal, summeras)",
+    "Denominator (counts, summed)": "Nämnare (antal, summeras)",
+    "The derived share was removed.": "Den beräknade andelen är borttagen.",
+    "The derived share was added; the next computation uses it.": "Den beräknade andelen är tillagd; nästa beräkning använder den.",
+    "Derived shares": "Beräknade andelar",
+    "A derived share is 100 × the sum of its numerator's counts ÷ the sum of its denominator's counts, per area, period and gender; only counts are ever summed.": "En beräknad andel är 100 × summan av täljarens antal ÷ summan av nämnarens antal, per område, period och kön; bara antal summeras någonsin.",
+    "Numerator": "Täljare",
+    "Denominator": "Nämnare",
+    "No derived shares.": "Inga beräknade andelar.",
+    "Add a derived share": "Lägg till en beräknad andel",
+    "Add the share": "Lägg till andelen",
     "Name of the association": "Förbundets namn",
     "Short name in addresses": "Kortnamn i adresser",
     "Lower-case letters, digits and hyphens; suggested from the name when empty.": "Små bokstäver, siffror och bindestreck; föreslås från namnet om fältet är tomt.",
@@ -1118,6 +1130,7 @@ SV_CONTEXT: dict[tuple[str, str], str] = {
 }
 
 SV_PLURAL: dict[str, tuple[str, str]] = {
+    "%(counter)s derived share": ("%(counter)s beräknad andel", "%(counter)s beräknade andelar"),
     "%(counter)s association": ("%(counter)s förbund", "%(counter)s förbund"),
     "%(counter)s flag on the figures the report shows (each indicator's latest period).": (
         "%(counter)s flagga på siffrorna som rapporten visar (varje indikators senaste period).",
