@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from io import StringIO
 from typing import Any
 
 import pytest
@@ -12,6 +13,7 @@ from django.core.management import call_command
 from samordna.accounts.models import Association, User
 from samordna.needs.models import AnalysisSettings
 from tests.browser.conftest import serious
+from tests.fakes import FakeKolada
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -72,5 +74,18 @@ def test_national_admin_creates_a_forbund_and_its_director_sets_comparisons(
     director.get_by_role("button", name="Starta").click()
     assert director.get_by_text("Det finns inga uppgifter för 2024").is_visible()
     violations["report without figures"] = serious(director)
+    with FakeKolada(generated=True).serve() as kolada:  # the analyst fetches the figures
+        settings.KOLADA_URL = f"{kolada.url}/v3"
+        settings.SOURCES_RATE = 10_000.0
+        call_command(
+            "kolada", "fetch", "--association", "roslagen", "--years", "2020-2024",
+            stdout=StringIO(),
+        )  # fmt: skip
+    director.reload()
+    director.get_by_role("button", name="Räkna om från data").click()
+    assert director.get_by_role("heading", name="Behovsanalys 2024", level=1).is_visible()
+    assert director.get_by_role("heading", name="Behov av arbete").first.is_visible()
+    assert "Täby jämförs med" in director.content() or "Danderyd jämförs med" in director.content()
+    violations["report"] = serious(director)
     context.close()
     assert violations == dict.fromkeys(violations, [])
