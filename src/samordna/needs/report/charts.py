@@ -1,0 +1,100 @@
+"""The report's charts: key figures over the years, and a key rate by gender."""
+
+from __future__ import annotations
+
+import polars as pl
+
+from samordna.analysis.sentences import period_text, value_text
+from samordna.analysis.spec import AnalysisSpec, IndicatorSpec
+from samordna.analysis.synthesis import Analysis
+from samordna.needs.report.provenance import GENDERS, Provenance, cell_text, period_key
+from samordna.reports.document import (
+    Bar,
+    Chart,
+    LineChart,
+    Series,
+)
+
+
+def line_chart(
+    indicator: IndicatorSpec,
+    result: Analysis,
+    order: list[str],
+    spec: AnalysisSpec,
+    provenance: Provenance,
+) -> LineChart | None:
+    """A key indicator over the report's periods: members, the peers' mean, region, riket."""
+    rows = result.comparisons.filter(
+        (pl.col("indicator") == indicator.code) & (pl.col("gender") == "T")
+    )
+    periods = sorted(set(rows["period"].to_list()), key=period_key)
+    if len(periods) < 2:
+        return None
+    by = {(r["area"], r["period"]): r for r in rows.iter_rows(named=True)}
+    series: list[Series] = []
+    used: set[str] = set()
+    for member in spec.members:
+        values = [by[(member, p)]["value"] if (member, p) in by else None for p in periods]
+        if any(v is not None for v in values):
+            series.append(Series(spec.name(member), values, "member"))
+            used.update(r for p in periods if (member, p) in by for r in by[(member, p)]["refs"])
+    first = spec.members[0]
+    for column, label, kind in (
+        ("peer_mean", "Jämförelsekommuner (medel)", "peers"),
+        ("region", spec.name(spec.region), "region"),
+        ("nation", "Riket", "nation"),
+    ):
+        values = [by[(first, p)][column] if (first, p) in by else None for p in periods]
+        if column == "peer_mean" and not spec.comparisons.get(first):
+            continue
+        if any(v is not None for v in values):
+            series.append(Series(label, values, kind))
+    if not series:
+        return None
+    texts = {
+        (s, p): value_text(v, indicator)
+        for s, line in enumerate(series)
+        for p, v in enumerate(line.values)
+        if v is not None
+    }
+    first_p, last_p = period_text(periods[0]), period_text(periods[-1])
+    return LineChart(
+        title=f"{indicator.title}, {first_p}–{last_p}",
+        periods=[period_text(p) for p in periods],
+        series=series,
+        unit=indicator.unit,
+        source=provenance.note(used, f"{first_p}–{last_p}"),
+        texts=texts,
+    )
+
+
+def bar_chart(
+    group: str, result: Analysis, spec: AnalysisSpec, provenance: Provenance
+) -> Chart | None:
+    """The first key rate of the group: members and the region, by gender."""
+    for indicator in spec.all_indicators():
+        if indicator.needs_group != group or not indicator.key or indicator.is_count:
+            continue
+        rows = result.comparisons.filter(pl.col("indicator") == indicator.code)
+        if rows.is_empty() or rows["region"].is_null().all():
+            continue
+        period = str(rows["period"].max())
+        latest = rows.filter((pl.col("period") == period) & pl.col("value").is_not_null())
+        bars = []
+        used: set[str] = set()
+        for row in latest.sort(["gender", "area"]).iter_rows(named=True):
+            label = f"{spec.name(row['area'])}, {dict(GENDERS)[row['gender']].lower()}"
+            bars.append(Bar(label, row["value"], cell_text(row["value"], indicator)))
+            used.update(row["refs"])
+        regions = latest.unique(subset=["gender"], keep="first").sort("gender")
+        for row in regions.iter_rows(named=True):
+            if row["region"] is not None:
+                label = f"{spec.name(spec.region)}, {dict(GENDERS)[row['gender']].lower()}"
+                bars.append(Bar(label, row["region"], cell_text(row["region"], indicator)))
+        return Chart(
+            title=f"{indicator.title}, {period_text(period)}",
+            bars=bars,
+            unit=indicator.unit,
+            source=provenance.note(used, period),
+        )
+    return None
