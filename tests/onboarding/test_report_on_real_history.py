@@ -63,7 +63,7 @@ def test_the_report_holds_every_latest_value_the_synthesis_and_the_flag_markers(
     titles = [s.title for _level, s in document.walk()]
     for group in ("Behov av arbete", "Behov av försörjning", "Behov av utbildning"):
         assert group in titles
-    synthesis = next(s for _l, s in document.walk() if s.title == "Analys behovsgrupper")
+    synthesis = next(s for _l, s in document.walk() if s.title == "Behovsgrupper")
     assert len(synthesis.sections) == 4
     for group in synthesis.sections:
         assert any(not getattr(b, "style", "") and getattr(b, "refs", ()) for b in group.blocks)

@@ -58,6 +58,11 @@ class Flag:
 class Sentence:
     text: str
     refs: list[str]
+    # "total" (a förbund total), "gender", "share", "rate" (a member against the region
+    # or riket), "level"; ``strength`` is how far a rate stands out (|ratio − 1|).
+    kind: str = ""
+    strength: float = 0.0
+    indicator: str = ""
 
 
 @dataclass
@@ -190,6 +195,8 @@ def _count(
                 f"I förbundet: {number(total['total'][0])} – {title}, "
                 f"{period_text(period)} ({parts}).",
                 refs,
+                kind="total",
+                indicator=indicator.code,
             )
         )
     split = compare.gender_split(prepared.filter(pl.col("period") == period), spec).filter(
@@ -216,6 +223,9 @@ def _count(
                     f"I {place} är {many} {how} som {few} ({number(big)} och {number(small)}), "
                     f"{percent(max(share, 1 - share) * 100, 0)} av {number(women + men)}: {title}.",
                     refs,
+                    kind="gender",
+                    strength=abs(share - 0.5) * 2,
+                    indicator=indicator.code,
                 )
             )
     return out
@@ -230,7 +240,9 @@ def _share(indicator: IndicatorSpec, rows: pl.DataFrame, spec: AnalysisSpec) -> 
     )
     refs = [ref for m in spec.members if m in total for ref in total[m]["refs"]]
     period = period_text(rows["period"][0])
-    return [Sentence(f"{indicator.title}: {parts} ({period}).", refs)]
+    return [
+        Sentence(f"{indicator.title}: {parts} ({period}).", refs, "share", indicator=indicator.code)
+    ]
 
 
 def _level(indicator: IndicatorSpec, rows: pl.DataFrame, spec: AnalysisSpec) -> list[Sentence]:
@@ -253,7 +265,7 @@ def _level(indicator: IndicatorSpec, rows: pl.DataFrame, spec: AnalysisSpec) -> 
     if references:
         text += ", att jämföra med " + " och ".join(references)
     refs = [ref for m in members for ref in by_area[m]["refs"]]
-    return [Sentence(text + ".", refs)]
+    return [Sentence(text + ".", refs, "level", indicator=indicator.code)]
 
 
 def _rate(indicator: IndicatorSpec, rows: pl.DataFrame, spec: AnalysisSpec) -> list[Sentence]:
@@ -279,6 +291,9 @@ def _rate(indicator: IndicatorSpec, rows: pl.DataFrame, spec: AnalysisSpec) -> l
                     f"{value_text(row['value'], indicator)} mot {value_text(base, indicator)} "
                     f"({period_text(row['period'])}).",
                     list(row["refs"]),
+                    kind="rate",
+                    strength=abs(ratio - 1),
+                    indicator=indicator.code,
                 )
             )
             break

@@ -61,7 +61,16 @@ def _frame(data: bytes | memoryview) -> pl.DataFrame:
 
 def store(analysis: NeedsAnalysis, result: synthesis.Analysis, key: str) -> None:
     groups = {
-        group: [{"text": s.text, "refs": list(s.refs)} for s in sentences]
+        group: [
+            {
+                "text": s.text,
+                "refs": list(s.refs),
+                "kind": s.kind,
+                "strength": s.strength,
+                "indicator": s.indicator,
+            }
+            for s in sentences
+        ]
         for group, sentences in result.groups.items()
     }
     StoredResult.objects.update_or_create(
@@ -82,7 +91,16 @@ def load(analysis: NeedsAnalysis, spec: AnalysisSpec) -> synthesis.Analysis | No
     if stored is None:
         return None
     groups = {
-        group: [synthesis.Sentence(s["text"], list(s["refs"])) for s in sentences]
+        group: [
+            synthesis.Sentence(
+                s["text"],
+                list(s["refs"]),
+                s.get("kind", ""),
+                float(s.get("strength", 0.0)),
+                s.get("indicator", ""),
+            )
+            for s in sentences
+        ]
         for group, sentences in stored.groups.items()
     }
     return synthesis.Analysis(

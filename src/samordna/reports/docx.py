@@ -46,7 +46,11 @@ def render(document: Document) -> bytes:
         word.add_heading(section.title, level=min(level, 9))
         for block in section.blocks:
             if isinstance(block, Paragraph):
-                paragraph = word.add_paragraph(block.text)
+                style = {"bullet": "List Bullet"}.get(block.style)
+                paragraph = word.add_paragraph(block.text, style=style)
+                if block.style == "subheading":
+                    for run_ in paragraph.runs:
+                        run_.bold = True
                 if block.style == "lead":
                     for run_ in paragraph.runs:
                         run_.italic = True

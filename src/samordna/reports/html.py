@@ -22,6 +22,7 @@ body { font-family: "DejaVu Sans", Arial, sans-serif; color: #1a1a1a; line-heigh
 .report .source { font-size: 0.85rem; color: #4a4a4a; margin: 0 0 1rem; }
 .report .note { border-left: 3px solid #8a1c1c; padding-left: 0.6rem; }
 .report .lead { font-style: italic; }
+.report .subheading { font-weight: bold; margin: 1rem 0 0.25rem; break-after: avoid; }
 .report nav.toc ol { padding-left: 1.2rem; }
 .report figure { margin: 1rem 0; }
 .report figure svg { max-width: 100%; height: auto; }
@@ -55,7 +56,8 @@ def render(document: Document, *, standalone: bool = True) -> str:
     for _level, section in [(1, s) for s in document.sections]:
         body.append(_section(section, 2))
     article = (
-        f'<article class="report" lang="{escape(document.language)}">{"".join(body)}</article>'
+        f'<article class="report" lang="{escape(document.language)}">'
+        f"{_lists(''.join(body))}</article>"
     )
     if not standalone:
         return article
@@ -117,9 +119,18 @@ def _section(section: Section, level: int) -> str:
     return "".join(parts)
 
 
+def _lists(html: str) -> str:
+    """Wrap each run of list items in one <ul>."""
+    import re
+
+    return re.sub(r"((?:<li[ >].*?</li>)+)", r"<ul>\1</ul>", html)
+
+
 def _paragraph(block: Paragraph) -> SafeString:
-    css = f' class="{block.style}"' if block.style else ""
     refs = f' data-refs="{" ".join(block.refs)}"' if block.refs else ""
+    if block.style == "bullet":  # consecutive items are joined into one list by _section
+        return mark_safe(f"<li{refs}>{escape(block.text)}</li>")  # noqa: S308 - text escaped
+    css = f' class="{block.style}"' if block.style else ""
     return mark_safe(f"<p{css}{refs}>{escape(block.text)}</p>")  # noqa: S308 - text escaped
 
 

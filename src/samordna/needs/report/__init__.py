@@ -6,6 +6,7 @@ from typing import Any
 
 from django.utils import timezone
 
+from samordna.analysis.spec import AnalysisSpec, IndicatorSpec
 from samordna.analysis.synthesis import GROUP_ORDER, GROUP_TITLES, Analysis
 from samordna.needs import services
 from samordna.needs.models import NeedsAnalysis, Section
@@ -18,7 +19,8 @@ from samordna.needs.report.sections import (
     narrative,
     since_previous,
 )
-from samordna.needs.report.tables import change_text, change_unit, group_tables
+from samordna.needs.report.summary import summary
+from samordna.needs.report.tables import change_text, change_unit, indicator_blocks
 from samordna.reports.document import Document, Paragraph
 from samordna.reports.document import Section as DocSection
 
@@ -32,6 +34,14 @@ def marker(n: int) -> str:
 
 
 def build(analysis: NeedsAnalysis, result: Analysis | None = None) -> Document:
+    """The report, in the order of the 2019 report and the working method.
+
+    Sammanfattning (and what changed since the previous edition) first; then
+    Bakgrund, Metod, Syn på förbundet, one section per needs group with its
+    sentences, charts and key tables, Samverkansytor, Observationer,
+    Inriktningsförslag and Avslutning; the notes; every table of the
+    quantitative survey in the Bilaga, grouped by source.
+    """
     result = result or services.result(analysis)
     spec = result.spec
     decisions = services.accepted(analysis)
@@ -48,39 +58,13 @@ def build(analysis: NeedsAnalysis, result: Analysis | None = None) -> Document:
             markers[key] = marker(len(markers) + 1)
         return markers[key]
 
-    quantitative = DocSection("Kvantitativ kartläggning", anchor="kvantitativ")
-    for group in (*GROUP_ORDER, "population"):
-        tables = group_tables(group, result, spec, provenance, mark)
-        if tables:
-            quantitative.sections.append(
-                DocSection(
-                    GROUP_TITLES[group].replace("Behov av ", "").capitalize(),
-                    list(tables),
-                    anchor=f"data-{group}",
-                )
-            )
-    quantitative.blocks.append(
-        Paragraph(
-            "Tabellerna visar det senaste värdet per område och kön. Siffror markerade med en not "
-            "(¹, ² …) är observationer som analytikern har godtagit och som kommenteras under "
-            "Noter. Saknade och skyddade uppgifter visas som –, aldrig som 0.",
-            style="lead",
-        )
-    )
-    synthesis_section = DocSection("Analys behovsgrupper", anchor="behovsgrupper")
+    shown = [i for i in spec.all_indicators() if i.shown]
+    needs = DocSection("Behovsgrupper", anchor="behovsgrupper")
     for group in GROUP_ORDER:
-        blocks: list[Any] = [Paragraph(s.text, tuple(s.refs)) for s in result.groups.get(group, [])]
-        for flag in result.flags:
-            indicator = spec.indicator(flag.indicator)
-            if flag.key in markers and indicator and indicator.needs_group == group:
-                blocks.append(Paragraph(f"{markers[flag.key]} {flag.sentence}", style="note"))
-        chart = bar_chart(group, result, spec, provenance)
-        if chart:
-            blocks.append(chart)
-        if blocks:
-            synthesis_section.sections.append(
-                DocSection(GROUP_TITLES[group], blocks, anchor=f"behov-{group}")
-            )
+        section = needs_group(group, result, shown, provenance, mark, markers)
+        if section.blocks:
+            needs.sections.append(section)
+    appendix = bilaga(result, shown, provenance, mark)
     notes = DocSection("Noter", anchor="noter")
     for key, sign in sorted(markers.items(), key=lambda item: marker_order(item[1])):
         flag = flags_by_key[key]
@@ -88,19 +72,19 @@ def build(analysis: NeedsAnalysis, result: Analysis | None = None) -> Document:
         text = f"{sign} {flag.sentence}" + (f" Analytikerns kommentar: {note}" if note else "")
         notes.blocks.append(Paragraph(text, style="note"))
     sections = [
+        summary(result, markers, appendix),
+        since_previous(analysis, result) if analysis.previous_id else DocSection("", []),
         narrative(analysis, Section.BACKGROUND, "Bakgrund"),
         method(analysis, spec, result, provenance),
         narrative(analysis, Section.VIEW, "Syn på förbundet"),
-        quantitative,
-        synthesis_section,
+        needs,
         collaboration(analysis),
-        narrative(analysis, Section.OBSERVATIONS, "Observationer för framtiden"),
+        narrative(analysis, Section.OBSERVATIONS, "Observationer"),
         narrative(analysis, Section.PROPOSALS, "Inriktningsförslag"),
         narrative(analysis, Section.CLOSING, "Avslutning"),
+        notes,
+        appendix,
     ]
-    if analysis.previous_id:
-        sections.insert(5, since_previous(analysis, result))
-    sections.append(notes)
     status = (
         f"Fastställd {timezone.localtime(analysis.finalised_at):%Y-%m-%d}, "
         f"{analysis.registry_number}"
@@ -122,6 +106,83 @@ def build(analysis: NeedsAnalysis, result: Analysis | None = None) -> Document:
         ],
         sections=[s for s in sections if s.blocks or s.sections],
     )
+
+
+def needs_group(
+    group: str,
+    result: Analysis,
+    shown: list[IndicatorSpec],
+    provenance: Provenance,
+    mark: Any,
+    markers: dict[str, str],
+) -> DocSection:
+    """One needs group: its sentences, the notes of its flags, its charts and key tables."""
+    blocks: list[Any] = [Paragraph(s.text, tuple(s.refs)) for s in result.groups.get(group, [])]
+    key_blocks = [
+        found
+        for indicator in shown
+        if indicator.needs_group == group and indicator.key
+        for found in [indicator_blocks(indicator, result, provenance, mark)]
+        if found is not None
+    ]
+    for found in key_blocks:
+        if found.chart is not None:
+            blocks.append(found.chart)
+        blocks.append(found.latest)
+    for flag in result.flags:
+        indicator = result.spec.indicator(flag.indicator)
+        if flag.key in markers and indicator and indicator.needs_group == group:
+            blocks.append(Paragraph(f"{markers[flag.key]} {flag.sentence}", style="note"))
+    chart = bar_chart(group, result, result.spec, provenance)
+    if chart:
+        blocks.append(chart)
+    return DocSection(GROUP_TITLES[group], blocks, anchor=f"behov-{group}")
+
+
+def bilaga(
+    result: Analysis, shown: list[IndicatorSpec], provenance: Provenance, mark: Any
+) -> DocSection:
+    """Every table of the quantitative survey, one sub-section per source."""
+    by_source: dict[str, list[Any]] = {}
+    rank = {group: n for n, group in enumerate((*GROUP_ORDER, "population"))}
+    ordered = sorted(shown, key=lambda i: rank.get(i.needs_group, len(rank)))
+    for indicator in ordered:
+        found = indicator_blocks(indicator, result, provenance, mark)
+        if found is None:
+            continue
+        blocks = by_source.setdefault(source_of(indicator, result.spec), [])
+        blocks.append(found.latest)
+        blocks.extend(found.history)
+    appendix = DocSection("Bilaga: tabeller", anchor="bilaga")
+    appendix.blocks.append(
+        Paragraph(
+            "Tabellerna visar det senaste värdet per område och kön, med förändringen sedan "
+            "perioden före och tidsserier. Siffror markerade med en not (¹, ² …) är "
+            "observationer som analytikern har godtagit och som kommenteras under Noter. "
+            "Saknade och skyddade uppgifter visas som –, aldrig som 0.",
+            style="lead",
+        )
+    )
+    for source, blocks in by_source.items():
+        appendix.sections.append(DocSection(source, blocks, anchor=f"bilaga-{_slug(source)}"))
+    return appendix
+
+
+def source_of(indicator: IndicatorSpec, spec: AnalysisSpec) -> str:
+    """The indicator's source; a derived share has the source of its counts."""
+    if indicator.source:
+        return indicator.source
+    for derived in spec.derived:
+        if derived.code == indicator.code:
+            parts = [spec.indicator(code) for code in derived.numerator]
+            sources = {p.source for p in parts if p is not None and p.source}
+            if sources:
+                return ", ".join(sorted(sources))
+    return "Övriga källor"
+
+
+def _slug(text: str) -> str:
+    return "".join(c if c.isalnum() else "-" for c in text.lower()).strip("-")
 
 
 def marker_order(sign: str) -> int:

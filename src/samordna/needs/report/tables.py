@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Any
 
 import polars as pl
@@ -14,7 +15,6 @@ from samordna.needs.report.charts import line_chart
 from samordna.needs.report.provenance import GENDERS, Provenance, cell_text, period_key
 from samordna.reports.document import (
     Cell,
-    Chart,
     LineChart,
     Table,
 )
@@ -34,84 +34,90 @@ def figure(row: dict[str, Any], indicator: IndicatorSpec, key: str, marker: str 
     )
 
 
-def group_tables(
-    group: str,
-    result: Analysis,
-    spec: AnalysisSpec,
-    provenance: Provenance,
-    mark: Any,
-) -> list[Table | Chart | LineChart]:
-    frame = result.prepared
-    tables: list[Table | Chart | LineChart] = []
+@dataclass
+class IndicatorBlocks:
+    """What the report shows of one indicator: its latest figures, history and chart."""
+
+    indicator: IndicatorSpec
+    latest: Table
+    history: list[Table] = field(default_factory=list)
+    chart: LineChart | None = None
+
+
+def area_order(spec: AnalysisSpec) -> list[str]:
+    """Members first, then their comparison kommuner, the similar groups, region and riket."""
     order = [*spec.members]
     for member in spec.members:
         order += [c for c in spec.comparisons.get(member, ()) if c not in order]
     order += [c for c in spec.similar.values() if c not in order]
     order += [c for c in (spec.region, spec.nation) if c and c not in order]
-    for indicator in spec.all_indicators():
-        if indicator.needs_group != group or not indicator.shown:
+    return order
+
+
+def indicator_blocks(
+    indicator: IndicatorSpec,
+    result: Analysis,
+    provenance: Provenance,
+    mark: Any,
+) -> IndicatorBlocks | None:
+    """The indicator's table of latest figures by area and gender, with its history and chart."""
+    spec = result.spec
+    order = area_order(spec)
+    rows = result.prepared.filter(pl.col("indicator") == indicator.code)
+    members = rows.filter(pl.col("area").is_in(list(spec.members)))
+    if members.is_empty() or members["value"].is_null().all():
+        return None
+    period = str(members.sort(period_order())["period"][-1])
+    latest = rows.filter(pl.col("period") == period)
+    genders = [(g, label) for g, label in GENDERS if latest.filter(pl.col("gender") == g).height]
+    values = {(r["area"], r["gender"]): r for r in latest.iter_rows(named=True)}
+    change = result.comparisons.filter(
+        (pl.col("indicator") == indicator.code) & (pl.col("period") == period)
+    )
+    changes = {
+        (r["area"], r["gender"]): r
+        for r in change.iter_rows(named=True)
+        if r["change_pct"] is not None
+    }
+    show_change = indicator.kind == "level" and bool(changes)
+    columns = ["Område", *[label for _g, label in genders]]
+    if show_change:
+        before = next(iter(changes.values()))["prev_period"]
+        columns.append(f"Förändring sedan {period_text(before)}{change_unit(indicator)}")
+    table_rows = []
+    used: set[str] = set()
+    for area in order:
+        if not any((area, g) in values for g, _l in genders):
             continue
-        rows = frame.filter(pl.col("indicator") == indicator.code)
-        members = rows.filter(pl.col("area").is_in(list(spec.members)))
-        if members.is_empty() or members["value"].is_null().all():
-            continue
-        period = str(members.sort(period_order())["period"][-1])
-        latest = rows.filter(pl.col("period") == period)
-        genders = [
-            (g, label) for g, label in GENDERS if latest.filter(pl.col("gender") == g).height
-        ]
-        values = {(r["area"], r["gender"]): r for r in latest.iter_rows(named=True)}
-        change = result.comparisons.filter(
-            (pl.col("indicator") == indicator.code) & (pl.col("period") == period)
-        )
-        changes = {
-            (r["area"], r["gender"]): r
-            for r in change.iter_rows(named=True)
-            if r["change_pct"] is not None
-        }
-        show_change = indicator.kind == "level" and bool(changes)
-        columns = ["Område", *[label for _g, label in genders]]
-        if show_change:
-            before = next(iter(changes.values()))["prev_period"]
-            columns.append(f"Förändring sedan {period_text(before)}{change_unit(indicator)}")
-        table_rows = []
-        used: set[str] = set()
-        for area in order:
-            if not any((area, g) in values for g, _l in genders):
+        cells = [Cell(spec.name(area))]
+        for gender, _label in genders:
+            row = values.get((area, gender))
+            if row is None:
+                cells.append(Cell("–", numeric=True))
                 continue
-            cells = [Cell(spec.name(area))]
-            for gender, _label in genders:
-                row = values.get((area, gender))
-                if row is None:
-                    cells.append(Cell("–", numeric=True))
-                    continue
-                used.update(row["refs"])
-                key = flag_key(indicator.code, area, period, gender)
-                cells.append(figure(row, indicator, key, mark(key)))
-            if show_change:
-                total = changes.get((area, "T"))
-                cells.append(
-                    Cell(change_text(total, indicator), numeric=True, refs=tuple(total["refs"]))
-                    if total
-                    else Cell("–", numeric=True)
-                )
-            table_rows.append(cells)
-        if not table_rows:
-            continue
-        derived = indicator.code in {d.code for d in spec.derived}
-        source = provenance.note(used, period)
-        if derived:
-            source = "Beräknat av Samordna ur underliggande antal. " + source
-        caption = f"{indicator.title}, {period_text(period)}"
-        if indicator.unit and indicator.unit not in caption:
-            caption += f" ({indicator.unit})"
-        tables.append(Table(caption=caption, columns=columns, rows=table_rows, source=source))
-        if indicator.key:
-            chart = line_chart(indicator, result, order, spec, provenance)
-            if chart:
-                tables.append(chart)
-        tables.extend(time_series(indicator, rows, order, spec, provenance))
-    return tables
+            used.update(row["refs"])
+            key = flag_key(indicator.code, area, period, gender)
+            cells.append(figure(row, indicator, key, mark(key)))
+        if show_change:
+            total = changes.get((area, "T"))
+            cells.append(
+                Cell(change_text(total, indicator), numeric=True, refs=tuple(total["refs"]))
+                if total
+                else Cell("–", numeric=True)
+            )
+        table_rows.append(cells)
+    source = provenance.note(used, period)
+    if indicator.code in {d.code for d in spec.derived}:
+        source = "Beräknat av Samordna ur underliggande antal. " + source
+    caption = f"{indicator.title}, {period_text(period)}"
+    if indicator.unit and indicator.unit not in caption:
+        caption += f" ({indicator.unit})"
+    return IndicatorBlocks(
+        indicator,
+        Table(caption=caption, columns=columns, rows=table_rows, source=source),
+        time_series(indicator, rows, order, spec, provenance),
+        line_chart(indicator, result, order, spec, provenance) if indicator.key else None,
+    )
 
 
 def time_series(
