@@ -41,10 +41,12 @@ NUMBERS = [
 
 
 def pdf_text(data: bytes, tmp_path: Path) -> str:
+    """The PDF's text in the order it was written (``-raw``): a table cell whose text wraps
+    over lines reads as one, instead of line by line across the cells beside it."""
     path = tmp_path / "r.pdf"
     path.write_bytes(data)
     done = subprocess.run(  # noqa: S603 - poppler's pdftotext on our own file
-        [shutil.which("pdftotext") or "/usr/bin/pdftotext", str(path), "-"],
+        [shutil.which("pdftotext") or "/usr/bin/pdftotext", "-raw", str(path), "-"],
         capture_output=True,
         text=True,
         check=True,
@@ -267,3 +269,20 @@ def test_texts_with_a_personnummer_are_refused_and_nothing_is_saved(
             demo_analysis, demo_analysis.flags[0]["key"], "hidden", "Gäller 19850709-9805."
         )
     assert not demo_analysis.decisions.filter(note__contains="9805").exists()
+
+
+def test_the_demo_report_is_short_and_laid_out_without_faults(demo_analysis: NeedsAnalysis) -> None:
+    from samordna.reports import html as html_renderer
+    from tests.layout import laid_out, problems
+
+    document = report.build(demo_analysis)
+    pages = laid_out(html_renderer.render(document))
+    assert problems(pages) == []
+    body_pages = None
+    for number, page in enumerate(pages.pages, start=1):
+        if any(anchor == "bilaga" for anchor in page.anchors):
+            body_pages = number - 1  # the Bilaga starts on a page of its own
+            break
+    assert body_pages is not None
+    assert body_pages <= 15
+    assert len(pages.pages) <= 30

@@ -87,23 +87,15 @@ def test_the_report_holds_every_latest_value_the_synthesis_and_the_flag_markers(
 def test_pdf_tables_fit_the_page_and_pdf_and_docx_hold_the_latest_values(
     roslagen_with_data: Association, tmp_path: Path
 ) -> None:
-    from weasyprint import HTML
-
     from samordna.reports import html as html_renderer
+    from tests.layout import laid_out, problems
 
     analysis = _computed(roslagen_with_data)
     document = report.build(analysis)
-    laid_out = HTML(string=html_renderer.render(document)).render()
-    too_wide = []
-    for number, page in enumerate(laid_out.pages, start=1):
-        page_box = page._page_box
-        right = page_box.content_box_x() + page_box.width  # the right edge of the printed area
-        for box in _tables(page_box):
-            if box.position_x + box.margin_width() > right + 0.5:
-                too_wide.append((number, round(box.position_x + box.margin_width()), round(right)))
-    assert too_wide == []
+    pages = laid_out(html_renderer.render(document))
+    assert problems(pages) == []
     pdf = tmp_path / "r.pdf"
-    pdf.write_bytes(laid_out.write_pdf())
+    pdf.write_bytes(pages.write_pdf())
     pdftotext = ["pdftotext", "-layout", str(pdf), "-"]
     done = subprocess.run(pdftotext, capture_output=True, text=True, check=True)  # noqa: S603
     text = plain(done.stdout)
@@ -117,16 +109,6 @@ def test_pdf_tables_fit_the_page_and_pdf_and_docx_hold_the_latest_values(
     )  # fmt: skip
     converted = plain((tmp_path / "r.txt").read_text(encoding="utf-8"))
     assert [v for v in expected if plain(v) not in converted] == []
-
-
-def _tables(box: object) -> list[object]:
-    found = []
-    for child in getattr(box, "children", []):
-        if type(child).__name__ in {"TableBox", "TableWrapperBox"}:
-            found.append(child)
-        else:
-            found.extend(_tables(child))
-    return found
 
 
 def test_changing_comparisons_and_a_threshold_changes_the_next_flags(

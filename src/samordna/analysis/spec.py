@@ -25,6 +25,12 @@ class IndicatorSpec:
     source: str = ""
     # Shown in the report's tables (a hidden indicator still feeds derived shares).
     shown: bool = True
+    # The report table this indicator is a row of, its label and indent there, and the
+    # indicator it is the change of (shown in that row's change column).
+    table: str = ""
+    row_label: str = ""
+    level: int = 0
+    change_of: str = ""
 
 
 @dataclass(frozen=True)

@@ -67,6 +67,10 @@ def _add_report_indicators(indicator_set: IndicatorSet) -> None:
                 needs_group=row["needs_group"],
                 key=row["key"] == "yes",
                 position=position,
+                table=row["table"],
+                row_label=row["row_label"],
+                level=int(row["level"] or 0),
+                change_of=row["change_of"],
             )
     if not indicator_set.derived:
         with (EXAMPLE / "derived.csv").open(encoding="utf-8") as handle:

@@ -79,7 +79,16 @@ def _indicator_specs(analysis: NeedsAnalysis, stored: dict[str, Any]) -> tuple[I
     if chosen is None:
         items = analysis.indicator_set.items.select_related("indicator").order_by("position")
         chosen = [
-            {"code": i.indicator.code, "needs_group": i.needs_group, "key": i.key, "shown": i.shown}
+            {
+                "code": i.indicator.code,
+                "needs_group": i.needs_group,
+                "key": i.key,
+                "shown": i.shown,
+                "table": i.table,
+                "row_label": i.row_label,
+                "level": i.level,
+                "change_of": i.change_of,
+            }
             for i in items
         ]
     facts = {i.code: i for i in Indicator.objects.filter(code__in=[c["code"] for c in chosen])}
@@ -94,6 +103,10 @@ def _indicator_specs(analysis: NeedsAnalysis, stored: dict[str, Any]) -> tuple[I
             key=bool(c["key"]),
             source=facts[c["code"]].source,
             shown=bool(c.get("shown", True)),
+            table=c.get("table", ""),
+            row_label=c.get("row_label", ""),
+            level=int(c.get("level", 0)),
+            change_of=c.get("change_of", ""),
         )
         for c in chosen
         if c["code"] in facts

@@ -131,6 +131,10 @@ def spec_for(association: Association, indicator_set: IndicatorSet, year: int) -
                 "needs_group": item.needs_group,
                 "key": item.key,
                 "shown": item.shown,
+                "table": item.table,
+                "row_label": item.row_label,
+                "level": item.level,
+                "change_of": item.change_of,
             }
             for item in items
         ],

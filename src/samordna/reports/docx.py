@@ -101,6 +101,8 @@ def render(document: Document) -> bytes:
             for cell in row_.cells:
                 for run_ in cell.paragraphs[0].runs:
                     run_.font.size = Pt(8.5 if len(table.columns) > 6 else 10)
+        for note in table.notes:
+            source(note)
         if table.source:
             source(table.source)
 

@@ -20,6 +20,7 @@ body { font-family: "DejaVu Sans", Arial, sans-serif; color: #1a1a1a; line-heigh
 .report td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 .report sup.flag { font-weight: bold; color: #8a1c1c; }
 .report .source { font-size: 0.85rem; color: #4a4a4a; margin: 0 0 1rem; }
+.report .table-note { font-size: 0.85rem; margin: 0.25rem 0 0; }
 .report .note { border-left: 3px solid #8a1c1c; padding-left: 0.6rem; }
 .report .lead { font-style: italic; }
 .report .subheading { font-weight: bold; margin: 1rem 0 0.25rem; break-after: avoid; }
@@ -31,8 +32,18 @@ body { font-family: "DejaVu Sans", Arial, sans-serif; color: #1a1a1a; line-heigh
 @media print {
   @page { size: A4; margin: 2cm 2cm 2.2cm;
           @bottom-center { content: counter(page); font-size: 9pt; } }
-  .report h2 { break-before: page; }
-  .report table, .report figure { break-inside: avoid; }
+  /* New pages only where a reader expects them: the contents, the needs groups, the
+     appendix. Elsewhere chapters follow on, so no page is left nearly empty. */
+  .report h2#behovsgrupper, .report h2#bilaga { break-before: page; }
+  .report figure, .report tr { break-inside: avoid; }
+  .report table { width: 100%; font-size: 9.5pt; }
+  /* Tables of figures share the width evenly after the row headers; text tables wrap. */
+  .report table.figures { table-layout: fixed; }
+  .report table.figures thead th:first-child { width: 34%; }
+  .report table.figures th { overflow-wrap: break-word; }
+  .report table.text { font-size: 8.5pt; }
+  .report table.text th, .report table.text td { padding: 0.1rem 0.25rem; }
+  .report tbody tr:first-child { break-before: avoid; }
   .report table.wide { font-size: 8.5pt; }
   .report table.wide th, .report table.wide td { padding: 0.1rem 0.3rem; }
   .report h2, .report h3, .report h4, .report caption { break-after: avoid; }
@@ -149,8 +160,13 @@ def _table(table: Table) -> str:
                 f'<td class="{"num" if cell.numeric else ""}"{refs}>{escape(cell.text)}{sup}</td>'
             )
         rows.append(f"<tr>{''.join(cells)}</tr>")
-    source = format_html('<p class="source">{}</p>', table.source) if table.source else ""
-    wide = ' class="wide"' if len(table.columns) > 6 else ""  # smaller in print, to fit A4
+    source = "".join(format_html('<p class="table-note">{}</p>', n) for n in table.notes)
+    source += format_html('<p class="source">{}</p>', table.source) if table.source else ""
+    numeric = any(c.numeric for row in table.rows for c in row)
+    classes = ["figures" if numeric else "text"]
+    if len(table.columns) > 6:
+        classes.append("wide")  # smaller type in print, to fit A4
+    wide = f' class="{" ".join(classes)}"' if classes else ""
     return (
         f"<table{wide}>"
         f"<caption>{escape(table.caption)}</caption><thead><tr>{head}</tr></thead>"

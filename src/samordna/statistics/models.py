@@ -141,6 +141,26 @@ class IndicatorSetItem(Audited):
     key = models.BooleanField(
         _("key figure"), default=False, help_text=_("Written out in the needs-group synthesis.")
     )
+    # Measures that belong together form one table in the report (a measure and its
+    # "därav" parts, the programmes of a source, the age bands of a measure).
+    table = models.CharField(
+        _("table"),
+        max_length=200,
+        blank=True,
+        help_text=_("Indicators with the same table name are shown together in one table."),
+    )
+    row_label = models.CharField(
+        _("row label"), max_length=300, blank=True, help_text=_("The row's name in that table.")
+    )
+    level = models.PositiveSmallIntegerField(
+        _("indent"), default=0, help_text=_("1 for a part (därav) of the row above.")
+    )
+    change_of = models.CharField(
+        _("change of"),
+        max_length=64,
+        blank=True,
+        help_text=_("The indicator this one is the change of; shown in its row's change column."),
+    )
     shown = models.BooleanField(
         _("shown in the report"),
         default=True,

@@ -11,6 +11,7 @@ from samordna.analysis.synthesis import GROUP_ORDER, GROUP_TITLES, Analysis
 from samordna.needs import services
 from samordna.needs.models import NeedsAnalysis, Section
 from samordna.needs.report.charts import bar_chart
+from samordna.needs.report.grouped import grouped_tables, groups_of, key_table
 from samordna.needs.report.provenance import Provenance
 from samordna.needs.report.sections import (
     collaboration,
@@ -118,21 +119,12 @@ def needs_group(
 ) -> DocSection:
     """One needs group: its sentences, the notes of its flags, its charts and key tables."""
     blocks: list[Any] = [Paragraph(s.text, tuple(s.refs)) for s in result.groups.get(group, [])]
-    key_blocks = [
-        found
-        for indicator in shown
-        if indicator.needs_group == group and indicator.key
-        for found in [indicator_blocks(indicator, result, provenance, mark)]
-        if found is not None
-    ]
-    for found in key_blocks:
-        if found.chart is not None:
+    keys = [i for i in shown if i.needs_group == group and i.key and not i.change_of]
+    for indicator in keys:
+        found = indicator_blocks(indicator, result, provenance, mark)
+        if found is not None and found.chart is not None:
             blocks.append(found.chart)
-        blocks.append(found.latest)
-    for flag in result.flags:
-        indicator = result.spec.indicator(flag.indicator)
-        if flag.key in markers and indicator and indicator.needs_group == group:
-            blocks.append(Paragraph(f"{markers[flag.key]} {flag.sentence}", style="note"))
+    blocks.extend(key_table(GROUP_TITLES[group], keys, result, provenance, mark))
     chart = bar_chart(group, result, result.spec, provenance)
     if chart:
         blocks.append(chart)
@@ -146,12 +138,25 @@ def bilaga(
     by_source: dict[str, list[Any]] = {}
     rank = {group: n for n, group in enumerate((*GROUP_ORDER, "population"))}
     ordered = sorted(shown, key=lambda i: rank.get(i.needs_group, len(rank)))
+    tables_of = groups_of(shown)
+    placed: set[str] = set()
     for indicator in ordered:
+        if indicator.change_of:
+            continue  # shown in the change column of its measure's table
         found = indicator_blocks(indicator, result, provenance, mark)
         if found is None:
             continue
         blocks = by_source.setdefault(source_of(indicator, result.spec), [])
-        blocks.append(found.latest)
+        if indicator.table:
+            if indicator.table not in placed:
+                placed.add(indicator.table)
+                blocks.extend(
+                    grouped_tables(
+                        indicator.table, tables_of[indicator.table], result, provenance, mark
+                    )
+                )
+        else:
+            blocks.append(found.latest)
         blocks.extend(found.history)
     appendix = DocSection("Bilaga: tabeller", anchor="bilaga")
     appendix.blocks.append(

@@ -70,6 +70,10 @@ def collaboration(analysis: NeedsAnalysis) -> DocSection:
     return section
 
 
+# How many indicators without values the method names; the settings page lists them all.
+MISSING_LISTED = 6
+
+
 def method(
     analysis: NeedsAnalysis, spec: AnalysisSpec, result: Analysis, provenance: Provenance
 ) -> DocSection:
@@ -123,8 +127,12 @@ def method_sentences(spec: AnalysisSpec, result: Analysis, provenance: Provenanc
     )
     missing = [i.title for i in spec.all_indicators() if i.shown and i.code not in present]
     if missing:
+        listed_ = "; ".join(missing[:MISSING_LISTED])
+        more = len(missing) - MISSING_LISTED
         out.append(
-            f"Utan värden för medlemskommunerna fram till {spec.year}: " + "; ".join(missing) + "."
+            f"{len(missing)} av indikatorerna i uppsättningen saknar värden för "
+            f"medlemskommunerna fram till {spec.year} och visas inte: {listed_}"
+            + (f" och {more} till (se Behovsanalys › Inställningar)." if more > 0 else ".")
         )
     return out
 
