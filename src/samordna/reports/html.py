@@ -134,13 +134,13 @@ def _lists(html: str) -> str:
     """Wrap each run of list items in one <ul>."""
     import re
 
-    return re.sub(r"((?:<li[ >].*?</li>)+)", r"<ul>\1</ul>", html)
+    return re.sub(r'((?:<li class="item".*?</li>)+)', r"<ul>\1</ul>", html)
 
 
 def _paragraph(block: Paragraph) -> SafeString:
     refs = f' data-refs="{" ".join(block.refs)}"' if block.refs else ""
     if block.style == "bullet":  # consecutive items are joined into one list by _section
-        return mark_safe(f"<li{refs}>{escape(block.text)}</li>")  # noqa: S308 - text escaped
+        return mark_safe(f'<li class="item"{refs}>{escape(block.text)}</li>')  # noqa: S308
     css = f' class="{block.style}"' if block.style else ""
     return mark_safe(f"<p{css}{refs}>{escape(block.text)}</p>")  # noqa: S308 - text escaped
 

@@ -60,7 +60,7 @@ def summary(result: Analysis, markers: dict[str, str], appendix: DocSection) -> 
             continue
         seen.add((flag.indicator, flag.period))
         table = located.get(flag.key)
-        place = f" ({markers[flag.key]} tabell: {table})" if table else f" ({markers[flag.key]})"
+        place = f" ({markers[flag.key]} tabell ”{table}”)" if table else f" ({markers[flag.key]})"
         strongest.append(Paragraph(flag.sentence + place, style="bullet"))
         if len(strongest) == FLAGS_IN_SUMMARY:
             break
