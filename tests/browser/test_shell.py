@@ -57,4 +57,5 @@ def test_the_skip_link_and_focus_work_from_the_keyboard(page: Any, demo_site: st
     outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
     assert outline != "none"
     page.keyboard.press("Enter")
+    page.wait_for_url("**#main", timeout=5000)  # the fragment is set asynchronously
     assert page.url.endswith("#main")
