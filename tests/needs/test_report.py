@@ -218,7 +218,7 @@ def test_finalised_edition_is_locked_and_the_next_starts_from_it(
     figures_for_2020(done.association)
     services.compute(following)
     text = plain(render(report.build(following), "html").decode())
-    assert "Förändring sedan behovsanalys 2019" in text
+    assert "Förändring sedan förra analysen" in text
 
 
 def figures_for_2020(association: Any) -> None:

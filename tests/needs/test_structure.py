@@ -83,3 +83,57 @@ def test_the_summary_states_the_key_figures_and_the_analysts_flags_with_numbers(
     tables = {t.caption for t in document.tables()}
     for caption in re.findall(r"tabell ”([^”]*)”", text):
         assert caption in {plain(c) for c in tables}
+
+
+def _copy_a_year_on(association: object, changed: dict[tuple[str, str, str], str]) -> None:
+    """Every figure of the demo loaded again one year later, with ``changed`` values."""
+    from decimal import Decimal
+
+    from samordna.statistics import warehouse
+    from samordna.statistics.fileformat import Row
+    from samordna.statistics.models import Observation
+
+    rows = []
+    for n, o in enumerate(Observation.objects.select_related("indicator", "area"), start=1):
+        period = str(int(o.period[:4]) + 1) + o.period[4:]
+        value = o.value
+        if (o.indicator.code, o.area.code, o.gender) in changed:
+            value = Decimal(changed[(o.indicator.code, o.area.code, o.gender)])
+        rows.append(
+            Row(n, o.indicator.code, o.area.code, period, o.gender, value, o.status, o.source)
+        )
+    warehouse.load_rows(rows, warehouse.Origin("file", "a year on", association=association))
+
+
+def test_the_change_since_the_last_analysis_names_exactly_the_changed_figures(
+    demo_analysis: NeedsAnalysis,
+) -> None:
+    from samordna.needs import services
+
+    done = services.finalise(demo_analysis, None)
+    _copy_a_year_on(
+        done.association,
+        {
+            ("FHM_OHALSOTAL_4554", "1282", "M"): "35.0",  # was 31,4
+            ("SKV_KAA_AKTIVITET", "1214", "T"): "5.0",  # was 2,0 %
+        },
+    )
+    following = services.create(done.association, 2020)
+    services.compute(following)
+    document = report.build(following)
+    section = next(s for s in document.sections if s.title == "Förändring sedan förra analysen")
+    (table,) = [b for b in section.blocks if hasattr(b, "rows")]
+    rows = [[plain(c.text) for c in row] for row in table.rows]
+    assert sorted(rows) == sorted(
+        [
+            ["Ohälsotal 45–54 år, dagar per person och år, män", "Landskrona", "31,4 (2018)",
+             "35,0 (2019)"],
+            ["Kommunala aktivitetsansvaret (första halvåret): andel (%) som deltagit i minst en "
+             "aktivitet, totalt", "Svalöv", "2,0 % (2018)", "5,0 % (2019)"],
+        ]
+    )  # fmt: skip
+    text = plain(" ".join(b.text for b in section.blocks if hasattr(b, "text")))
+    assert (
+        "har 2 av medlemskommunernas senaste siffror ändrats: 2 har ökat och 0 har minskat" in text
+    )
+    assert "0 siffror är nya och 0 finns inte längre med" in text

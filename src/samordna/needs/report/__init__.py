@@ -10,6 +10,7 @@ from samordna.analysis.spec import AnalysisSpec, IndicatorSpec
 from samordna.analysis.synthesis import GROUP_ORDER, GROUP_TITLES, Analysis
 from samordna.needs import services
 from samordna.needs.models import NeedsAnalysis, Section
+from samordna.needs.report.changes import since_previous
 from samordna.needs.report.charts import bar_chart
 from samordna.needs.report.grouped import grouped_tables, groups_of, key_table
 from samordna.needs.report.provenance import Provenance
@@ -18,7 +19,6 @@ from samordna.needs.report.sections import (
     method,
     method_sentences,
     narrative,
-    since_previous,
 )
 from samordna.needs.report.summary import summary
 from samordna.needs.report.tables import change_text, change_unit, indicator_blocks
@@ -74,7 +74,7 @@ def build(analysis: NeedsAnalysis, result: Analysis | None = None) -> Document:
         notes.blocks.append(Paragraph(text, style="note"))
     sections = [
         summary(result, markers, appendix),
-        since_previous(analysis, result) if analysis.previous_id else DocSection("", []),
+        changes(analysis, result),
         narrative(analysis, Section.BACKGROUND, "Bakgrund"),
         method(analysis, spec, result, provenance),
         narrative(analysis, Section.VIEW, "Syn på förbundet"),
@@ -107,6 +107,13 @@ def build(analysis: NeedsAnalysis, result: Analysis | None = None) -> Document:
         ],
         sections=[s for s in sections if s.blocks or s.sections],
     )
+
+
+def changes(analysis: NeedsAnalysis, result: Analysis) -> DocSection:
+    """What changed since the previous edition (an empty section when there is none)."""
+    if analysis.previous is None:
+        return DocSection("", [])
+    return since_previous(analysis, result, services.result(analysis.previous))
 
 
 def needs_group(

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
 from typing import Any
 
 import polars as pl
 from django.utils import timezone
 
-from samordna.analysis.sentences import number
 from samordna.analysis.spec import AnalysisSpec
 from samordna.analysis.synthesis import Analysis
 from samordna.needs import services
@@ -139,26 +137,3 @@ def method_sentences(spec: AnalysisSpec, result: Analysis, provenance: Provenanc
 
 def listed(names: list[str]) -> str:
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " och " + names[-1]
-
-
-def since_previous(analysis: NeedsAnalysis, result: Analysis) -> DocSection:
-    previous = analysis.previous
-    assert previous is not None  # noqa: S101 - the caller checked
-    before = {f["key"] for f in previous.flags}
-    now = {f.key for f in result.flags}
-    counts: dict[str, int] = defaultdict(int)
-    for key in now:
-        counts["new" if key not in before else "kept"] += 1
-    gone = len(before - now)
-    return DocSection(
-        f"Förändring sedan {previous.title.lower()}",
-        [
-            Paragraph(
-                f"Jämfört med föregående upplaga ({previous.year}) finns "
-                f"{number(counts['new'])} nya "
-                f"flaggade observationer, {number(counts['kept'])} kvarstår och {number(gone)} har "
-                f"försvunnit. Tidsserierna i tabellerna visar utvecklingen per indikator."
-            )
-        ],
-        anchor="forandring",
-    )
