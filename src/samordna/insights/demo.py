@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from samordna.accounts.models import Association
-from samordna.insights import insight_demo, interview_demo
+from samordna.insights import insight_demo, interview_demo, staff_demo
 from samordna.insights.models import CollaborationArea, Quality
 
 Q = Quality
@@ -69,6 +69,7 @@ def load() -> None:
         return
     interview_demo.load(association)
     insight_demo.load(association)
+    staff_demo.load(association)
     if association.collaboration_areas.filter(year=2019).exists():
         return
     parties = {p.name: p for p in association.parties.all()}

@@ -353,3 +353,32 @@ def decide_many(analysis: NeedsAnalysis, keys: list[str], decision: str) -> int:
                 continue
             changed += 1
     return changed
+
+
+DRAFTED = (Section.VIEW, Section.OBSERVATIONS, Section.PROPOSALS)
+
+
+def draft_text(analysis: NeedsAnalysis, section: str, author: Any) -> NarrativeVersion:
+    """Save a draft of a qualitative chapter written from Samordna's records (a new version)."""
+    from samordna.needs import drafts
+
+    if analysis.is_final:
+        raise AnalysisError("Analysen är fastställd; starta en ny upplaga för att ändra texten.")
+    if section not in DRAFTED:
+        raise AnalysisError(
+            "Utkast skrivs för Syn på förbundet, Observationer och Inriktningsförslag."
+        )
+    if section == Section.OBSERVATIONS and not analysis.computed_at:
+        raise AnalysisError("Räkna fram analysen först; observationerna bygger på dess flaggor.")
+    written = drafts.draft(analysis, section)
+    if not written:
+        raise AnalysisError(
+            "Det finns inget i Samordna att skriva ett utkast från ännu: intervjuer med "
+            "parterna under året, teman i insiktsbanken, godtagna flaggor, styrelsens "
+            "prioriteringar eller samverkansytor med låg kvalitet."
+        )
+    text = drafts.as_text(written)
+    _guard(text, "Utkastet")
+    return NarrativeVersion.objects.create(
+        analysis=analysis, section=section, text=text, author=author
+    )

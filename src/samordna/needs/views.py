@@ -146,6 +146,17 @@ def texts(request: AssociationRequest, slug: str, year: int) -> HttpResponse:
     if request.method == "POST":
         if not _can_edit(request):
             raise PermissionDenied
+        if request.POST.get("action") == "draft":
+            try:
+                services.draft_text(analysis, request.POST.get("section", ""), request.user)
+            except services.AnalysisError as exc:
+                messages.error(request, str(exc))
+            else:
+                messages.success(
+                    request,
+                    _("A draft was written from Samordna's records; edit it as you like."),
+                )
+            return redirect("needs:texts", slug=slug, year=year)
         try:
             saved = services.save_text(
                 analysis,
@@ -170,6 +181,7 @@ def texts(request: AssociationRequest, slug: str, year: int) -> HttpResponse:
     context = {
         "analysis": analysis,
         "sections": sections,
+        "drafted": list(services.DRAFTED),
         "can_edit": _can_edit(request) and not analysis.is_final,
     }
     return render(request, "needs/texts.html", context)

@@ -71,7 +71,9 @@ class LineChart:
 class Paragraph:
     text: str
     refs: tuple[str, ...] = ()
-    style: str = ""  # "", "lead", "note", "bullet"
+    style: str = ""  # "", "lead", "note", "bullet", "subheading"
+    # The records a drafted sentence comes from: (label, address) each.
+    links: tuple[tuple[str, str], ...] = ()
 
 
 Block = Paragraph | Table | Chart | LineChart

@@ -48,6 +48,9 @@ def render(document: Document) -> bytes:
             if isinstance(block, Paragraph):
                 style = {"bullet": "List Bullet"}.get(block.style)
                 paragraph = word.add_paragraph(block.text, style=style)
+                if block.links:
+                    sources = ", ".join(label for label, _url in block.links)
+                    paragraph.add_run(f" (källor: {sources})").font.size = Pt(8)
                 if block.style == "subheading":
                     for run_ in paragraph.runs:
                         run_.bold = True

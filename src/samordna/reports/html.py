@@ -21,6 +21,7 @@ body { font-family: "DejaVu Sans", Arial, sans-serif; color: #1a1a1a; line-heigh
 .report sup.flag { font-weight: bold; color: #8a1c1c; }
 .report .source { font-size: 0.85rem; color: #4a4a4a; margin: 0 0 1rem; }
 .report .table-note { font-size: 0.85rem; margin: 0.25rem 0 0; }
+.report .sources { font-size: 0.85rem; color: #4a4a4a; }
 .report .note { border-left: 3px solid #8a1c1c; padding-left: 0.6rem; }
 .report .lead { font-style: italic; }
 .report .subheading { font-weight: bold; margin: 1rem 0 0.25rem; break-after: avoid; }
@@ -139,6 +140,13 @@ def _lists(html: str) -> str:
 
 def _paragraph(block: Paragraph) -> SafeString:
     refs = f' data-refs="{" ".join(block.refs)}"' if block.refs else ""
+    if block.links:
+        sources = ", ".join(
+            format_html('<a href="{}">{}</a>', url, label) for label, url in block.links
+        )
+        return mark_safe(  # noqa: S308 - text escaped, links built by format_html
+            f'<p{refs}>{escape(block.text)} <span class="sources">(källor: {sources})</span></p>'
+        )
     if block.style == "bullet":  # consecutive items are joined into one list by _section
         return mark_safe(f'<li class="item"{refs}>{escape(block.text)}</li>')  # noqa: S308
     css = f' class="{block.style}"' if block.style else ""

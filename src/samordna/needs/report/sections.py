@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from samordna.analysis.spec import AnalysisSpec
 from samordna.analysis.synthesis import Analysis
-from samordna.needs import services
+from samordna.needs import drafts, services
 from samordna.needs.models import NeedsAnalysis, Section
 from samordna.needs.report.provenance import Provenance
 from samordna.reports.document import (
@@ -22,7 +22,11 @@ from samordna.reports.document import Section as DocSection
 
 def narrative(analysis: NeedsAnalysis, section: str, title: str) -> DocSection:
     text = services.current_text(analysis, section)
-    blocks: list[Any] = [Paragraph(p.strip()) for p in text.split("\n\n") if p.strip()]
+    blocks: list[Any] = []
+    for part in (p.strip() for p in text.split("\n\n")):
+        if part:
+            plain, sources = drafts.links(part, analysis)
+            blocks.append(Paragraph(plain, links=tuple(sources)))
     return DocSection(title, blocks, anchor=section)
 
 
