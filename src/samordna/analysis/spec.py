@@ -29,6 +29,8 @@ class IndicatorSpec:
     # indicator it is the change of (shown in that row's change column).
     table: str = ""
     row_label: str = ""
+    # The measure in ordinary words for sentences ("{who}" marks where a gender goes).
+    phrase: str = ""
     level: int = 0
     change_of: str = ""
 

@@ -14,16 +14,8 @@ from typing import Any
 
 import polars as pl
 
-from samordna.analysis import compare, flags
-from samordna.analysis.sentences import (
-    finding,
-    number,
-    percent,
-    period_text,
-    title_phrase,
-    value_text,
-    who,
-)
+from samordna.analysis import compare, flags, sentences
+from samordna.analysis.sentences import finding, number, percent, value_words
 from samordna.analysis.spec import AnalysisSpec, IndicatorSpec
 
 GROUP_ORDER = ("work", "livelihood", "education", "health")
@@ -86,10 +78,9 @@ def run(observations: pl.DataFrame, spec: AnalysisSpec) -> Analysis:
     ranked = flags.rank(found, comparisons)
     by_key: dict[tuple[str, str, str, str], list[dict[str, Any]]] = {}
     for row in found.sort("strength", descending=True).iter_rows(named=True):
-        row["sentence"] = finding(row, spec)
-        by_key.setdefault((row["indicator"], row["area"], row["period"], row["gender"]), []).append(
-            row
-        )
+        items = by_key.setdefault((row["indicator"], row["area"], row["period"], row["gender"]), [])
+        row["sentence"] = finding(row, spec, again=bool(items))
+        items.append(row)
     flag_list = []
     for row in ranked.iter_rows(named=True):
         key = (row["indicator"], row["area"], row["period"], row["gender"])
@@ -152,7 +143,8 @@ def key_sentences(
     spec: AnalysisSpec,
 ) -> list[Sentence]:
     """Sentences about the key figures of one needs group, in the spec's order."""
-    sentences: list[Sentence] = []
+    written: list[Sentence] = []
+    counted: list[str] = []  # the counts told so far, so that the sentence forms take turns
     derived = {d.code: d for d in spec.derived}
     for indicator in spec.all_indicators():
         if not indicator.key or indicator.needs_group != group:
@@ -161,12 +153,12 @@ def key_sentences(
         if rows.is_empty():
             continue
         if indicator.is_count:
-            sentences.extend(_count(indicator, rows, totals, prepared, spec))
+            written.extend(_count(indicator, rows, totals, prepared, spec, counted))
         elif indicator.code in derived:
-            sentences.extend(_share(indicator, rows, spec))
+            written.extend(_share(indicator, rows, spec))
         else:
-            sentences.extend(_rate(indicator, rows, spec) or _level(indicator, rows, spec))
-    return sentences
+            written.extend(_rate(indicator, rows, spec) or _level(indicator, rows, spec))
+    return written
 
 
 def _count(
@@ -175,6 +167,7 @@ def _count(
     totals: pl.DataFrame,
     prepared: pl.DataFrame,
     spec: AnalysisSpec,
+    counted: list[str],
 ) -> list[Sentence]:
     out = []
     period = rows["period"][0]
@@ -184,21 +177,14 @@ def _count(
         & (pl.col("gender") == "T")
     )
     per_member = {r["area"]: r for r in rows.filter(pl.col("gender") == "T").iter_rows(named=True)}
-    title = title_phrase(indicator, indicator.code)
+    measure = sentences.phrase(indicator, indicator.code).replace("{who}", "")
     if total.height and len(per_member) == len(spec.members):
-        parts = ", ".join(
-            f"{number(per_member[m]['value'])} i {spec.name(m)}" for m in spec.members
+        parts = [f"{number(per_member[m]['value'])} i {spec.name(m)}" for m in spec.members]
+        text = sentences.total_sentence(
+            measure, number(total["total"][0]), period, parts, variant=len(counted)
         )
-        refs = list(total["refs"][0])
-        out.append(
-            Sentence(
-                f"I förbundet: {number(total['total'][0])} – {title}, "
-                f"{period_text(period)} ({parts}).",
-                refs,
-                kind="total",
-                indicator=indicator.code,
-            )
-        )
+        counted.append(indicator.code)
+        out.append(Sentence(text, list(total["refs"][0]), "total", indicator=indicator.code))
     split = compare.gender_split(prepared.filter(pl.col("period") == period), spec).filter(
         (pl.col("indicator") == indicator.code) & pl.col("area").is_in(list(spec.members))
     )
@@ -218,10 +204,19 @@ def _count(
                 how = "nästan dubbelt så många" if ratio < 2 else "drygt dubbelt så många"
             else:
                 how = f"{number(ratio, 1)} gånger så många"
+            text = sentences.gender_sentence(
+                place,
+                measure,
+                many,
+                how,
+                number(big),
+                number(small),
+                percent(max(share, 1 - share) * 100, 0),
+                number(women + men),
+            )
             out.append(
                 Sentence(
-                    f"I {place} är {many} {how} som {few} ({number(big)} och {number(small)}), "
-                    f"{percent(max(share, 1 - share) * 100, 0)} av {number(women + men)}: {title}.",
+                    text,
                     refs,
                     kind="gender",
                     strength=abs(share - 0.5) * 2,
@@ -235,14 +230,13 @@ def _share(indicator: IndicatorSpec, rows: pl.DataFrame, spec: AnalysisSpec) -> 
     total = {r["area"]: r for r in rows.filter(pl.col("gender") == "T").iter_rows(named=True)}
     if not total:
         return []
-    parts = " och ".join(
+    parts = [
         f"{percent(total[m]['value'], 0)} i {spec.name(m)}" for m in spec.members if m in total
-    )
-    refs = [ref for m in spec.members if m in total for ref in total[m]["refs"]]
-    period = period_text(rows["period"][0])
-    return [
-        Sentence(f"{indicator.title}: {parts} ({period}).", refs, "share", indicator=indicator.code)
     ]
+    refs = [ref for m in spec.members if m in total for ref in total[m]["refs"]]
+    measure = sentences.subject(indicator, indicator.code)
+    text = sentences.share_sentence(measure, parts, rows["period"][0])
+    return [Sentence(text, refs, "share", indicator=indicator.code)]
 
 
 def _level(indicator: IndicatorSpec, rows: pl.DataFrame, spec: AnalysisSpec) -> list[Sentence]:
@@ -253,19 +247,16 @@ def _level(indicator: IndicatorSpec, rows: pl.DataFrame, spec: AnalysisSpec) -> 
     by_area = {r["area"]: r for r in total.iter_rows(named=True)}
     members = [m for m in spec.members if m in by_area]
     first = by_area[members[0]]
-    parts = [f"{value_text(by_area[m]['value'], indicator)} i {spec.name(m)}" for m in members]
-    listed = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " och " + parts[-1]
+    parts = [f"{value_words(by_area[m]['value'], indicator)} i {spec.name(m)}" for m in members]
     references = []
     if first.get("region") is not None:
-        references.append(f"{value_text(first['region'], indicator)} i {spec.name(spec.region)}")
+        references.append(f"{value_words(first['region'], indicator)} i {spec.name(spec.region)}")
     if first.get("nation") is not None:
-        references.append(f"{value_text(first['nation'], indicator)} i riket")
-    text = f"{title_phrase(indicator, indicator.code).capitalize()} är {listed}"
-    text += f" ({period_text(first['period'])})"
-    if references:
-        text += ", att jämföra med " + " och ".join(references)
+        references.append(f"{value_words(first['nation'], indicator)} i riket")
+    measure = sentences.subject(indicator, indicator.code)
+    text = sentences.level_sentence(measure, parts, first["period"], references)
     refs = [ref for m in members for ref in by_area[m]["refs"]]
-    return [Sentence(text + ".", refs, "level", indicator=indicator.code)]
+    return [Sentence(text, refs, "level", indicator=indicator.code)]
 
 
 def _rate(indicator: IndicatorSpec, rows: pl.DataFrame, spec: AnalysisSpec) -> list[Sentence]:
@@ -282,14 +273,18 @@ def _rate(indicator: IndicatorSpec, rows: pl.DataFrame, spec: AnalysisSpec) -> l
                 or abs(row["value"] - base) < t.min_difference
             ):
                 break
-            direction = "högre" if ratio > 1 else "lägre"
+            text = sentences.rate_sentence(
+                spec.name(row["area"]),
+                sentences.subject(indicator, indicator.code, row["gender"]),
+                value_words(row["value"], indicator),
+                row["period"],
+                ratio,
+                name,
+                value_words(base, indicator),
+            )
             out.append(
                 Sentence(
-                    f"I {spec.name(row['area'])} är {title_phrase(indicator, indicator.code)}"
-                    f"{who(row['gender'])} {percent(abs(ratio - 1) * 100, 0)} {direction} "
-                    f"än i {name}: "
-                    f"{value_text(row['value'], indicator)} mot {value_text(base, indicator)} "
-                    f"({period_text(row['period'])}).",
+                    text,
                     list(row["refs"]),
                     kind="rate",
                     strength=abs(ratio - 1),

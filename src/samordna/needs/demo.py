@@ -69,6 +69,7 @@ def _add_report_indicators(indicator_set: IndicatorSet) -> None:
                 position=position,
                 table=row["table"],
                 row_label=row["row_label"],
+                phrase=row["phrase"],
                 level=int(row["level"] or 0),
                 change_of=row["change_of"],
             )

@@ -86,6 +86,7 @@ def _indicator_specs(analysis: NeedsAnalysis, stored: dict[str, Any]) -> tuple[I
                 "shown": i.shown,
                 "table": i.table,
                 "row_label": i.row_label,
+                "phrase": i.phrase,
                 "level": i.level,
                 "change_of": i.change_of,
             }
@@ -105,6 +106,7 @@ def _indicator_specs(analysis: NeedsAnalysis, stored: dict[str, Any]) -> tuple[I
             shown=bool(c.get("shown", True)),
             table=c.get("table", ""),
             row_label=c.get("row_label", ""),
+            phrase=c.get("phrase", ""),
             level=int(c.get("level", 0)),
             change_of=c.get("change_of", ""),
         )

@@ -133,6 +133,7 @@ def spec_for(association: Association, indicator_set: IndicatorSet, year: int) -
                 "shown": item.shown,
                 "table": item.table,
                 "row_label": item.row_label,
+                "phrase": item.phrase,
                 "level": item.level,
                 "change_of": item.change_of,
             }

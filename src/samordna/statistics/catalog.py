@@ -105,6 +105,21 @@ FINSAM_KEY = frozenset(
 )
 
 
+# How the synthesis names the key figures in ordinary words ({who}: where män/kvinnor go).
+FINSAM_PHRASES = {
+    "N03920": "andelen arbetslösa {who}18–65 år",
+    "N03935": "andelen arbetslösa {who}18–24 år",
+    "N02797": "andelen {who}16–24 år som varken arbetar eller studerar",
+    "N31807": "andelen invånare {who}som fått ekonomiskt bistånd under året",
+    "N31816": "andelen vuxna {who}med långvarigt ekonomiskt bistånd",
+    "U31804": "andelen unga vuxna {who}18–24 år med ekonomiskt bistånd",
+    "N01984": "andelen {who}25–64 år med förgymnasial utbildning",
+    "N17457": "andelen gymnasieelever {who}med examen eller studiebevis inom fyra år",
+    "N00957": "ohälsotalet",
+    "N00938": "sjukpenningtalet",
+}
+
+
 def bundled(name: str) -> list[dict[str, Any]]:
     payload = json.loads((DATA / name).read_text(encoding="utf-8"))
     return list(payload["values"])
@@ -235,6 +250,7 @@ def ensure_finsam_set(association: Any) -> IndicatorSet:
                     needs_group=group,
                     position=position,
                     key=code in FINSAM_KEY,
+                    phrase=FINSAM_PHRASES.get(code, ""),
                 )
     return indicator_set
 

@@ -155,6 +155,15 @@ class IndicatorSetItem(Audited):
     level = models.PositiveSmallIntegerField(
         _("indent"), default=0, help_text=_("1 for a part (därav) of the row above.")
     )
+    phrase = models.CharField(
+        _("in ordinary words"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "How a sentence names the measure, e.g. 'barn i hushåll med ekonomiskt bistånd'; "
+            "{who} marks where 'män' or 'kvinnor' goes."
+        ),
+    )
     change_of = models.CharField(
         _("change of"),
         max_length=64,
