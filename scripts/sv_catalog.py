@@ -14,6 +14,19 @@ from pathlib import Path
 import polib
 
 SV: dict[str, str] = {
+    "A draft written from the year's interviews, themes, accepted flags, the board's priorities and the collaboration areas; each sentence names its sources. It is saved as a new version.": "Ett utkast skrivet från årets intervjuer, teman, godtagna flaggor, styrelsens prioriteringar och samverkansytorna; varje mening anger sina källor. Det sparas som en ny version.",
+    "Write a draft of %(label)s from Samordna's records": "Skriv ett utkast till %(label)s från Samordnas underlag",
+    "A draft was written from Samordna's records; edit it as you like.": "Ett utkast är skrivet från Samordnas underlag; redigera det som du vill.",
+    "table": "tabell",
+    "Indicators with the same table name are shown together in one table.": "Indikatorer med samma tabellnamn visas tillsammans i en tabell.",
+    "row label": "radnamn",
+    "The row's name in that table.": "Radens namn i tabellen.",
+    "indent": "indrag",
+    "1 for a part (därav) of the row above.": "1 för en del (därav) av raden ovanför.",
+    "in ordinary words": "med vanliga ord",
+    "How a sentence names the measure, e.g. 'barn i hushåll med ekonomiskt bistånd'; {who} marks where 'män' or 'kvinnor' goes.": "Hur en mening benämner måttet, t.ex. ”barn i hushåll med ekonomiskt bistånd”; {who} markerar var ”män” eller ”kvinnor” ska stå.",
+    "change of": "förändring av",
+    "The indicator this one is the change of; shown in its row's change column.": "Indikatorn som den här är förändringen av; visas i den radens förändringskolumn.",
     "Name of the share": "Andelens namn",
     "Numerator (counts, summed)": "Täljare (antal, summeras)",
     "Denominator (counts, summed)": "Nämnare (antal, summeras)",
