@@ -77,21 +77,7 @@ def build_spec(analysis: NeedsAnalysis) -> AnalysisSpec:
 def _indicator_specs(analysis: NeedsAnalysis, stored: dict[str, Any]) -> tuple[IndicatorSpec, ...]:
     chosen = stored.get("indicators")
     if chosen is None:
-        items = analysis.indicator_set.items.select_related("indicator").order_by("position")
-        chosen = [
-            {
-                "code": i.indicator.code,
-                "needs_group": i.needs_group,
-                "key": i.key,
-                "shown": i.shown,
-                "table": i.table,
-                "row_label": i.row_label,
-                "phrase": i.phrase,
-                "level": i.level,
-                "change_of": i.change_of,
-            }
-            for i in items
-        ]
+        chosen = analysis_settings.item_choices(analysis.indicator_set)
     facts = {i.code: i for i in Indicator.objects.filter(code__in=[c["code"] for c in chosen])}
     return tuple(
         IndicatorSpec(

@@ -114,7 +114,6 @@ def thresholds_of(stored: dict[str, Any]) -> Thresholds:
 def spec_for(association: Association, indicator_set: IndicatorSet, year: int) -> dict[str, Any]:
     """The copy of the settings an edition is computed with (kept when it is finalised)."""
     chosen = settings_for(association)
-    items = indicator_set.items.select_related("indicator").order_by("position", "id")
     members = association.member_municipalities
     return {
         "members": list(association.member_municipalities),
@@ -125,22 +124,28 @@ def spec_for(association: Association, indicator_set: IndicatorSet, year: int) -
         "year": year,
         "history": chosen.history,
         "thresholds": asdict(thresholds_of(chosen.thresholds)),
-        "indicators": [
-            {
-                "code": item.indicator.code,
-                "needs_group": item.needs_group,
-                "key": item.key,
-                "shown": item.shown,
-                "table": item.table,
-                "row_label": item.row_label,
-                "phrase": item.phrase,
-                "level": item.level,
-                "change_of": item.change_of,
-            }
-            for item in items
-        ],
+        "indicators": item_choices(indicator_set),
         "derived": list(indicator_set.derived),
     }  # fmt: skip
+
+
+def item_choices(indicator_set: IndicatorSet) -> list[dict[str, Any]]:
+    """What the set says of each indicator, in its order, as an edition keeps it."""
+    items = indicator_set.items.select_related("indicator").order_by("position", "id")
+    return [
+        {
+            "code": item.indicator.code,
+            "needs_group": item.needs_group,
+            "key": item.key,
+            "shown": item.shown,
+            "table": item.table,
+            "row_label": item.row_label,
+            "phrase": item.phrase,
+            "level": item.level,
+            "change_of": item.change_of,
+        }
+        for item in items
+    ]
 
 
 @dataclass

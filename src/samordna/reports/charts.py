@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import io
 from pathlib import Path
+from typing import Any
 from xml.sax.saxutils import escape
 
 from samordna.reports.document import Chart
@@ -53,20 +54,23 @@ def svg(chart: Chart) -> str:
     return "".join(parts)
 
 
+def png_font(size: int) -> Any:
+    """DejaVu Sans at ``size`` pixels for the PNG charts (Pillow's own font if it is missing)."""
+    from PIL import ImageFont
+
+    path = next((p for p in FONT_PATHS if Path(p).exists()), None)
+    return ImageFont.truetype(path, size) if path else ImageFont.load_default(size=size)
+
+
 def png(chart: Chart) -> bytes:
     """The same chart drawn with Pillow (WeasyPrint's own dependency), for Word."""
-    from PIL import Image, ImageDraw, ImageFont
+    from PIL import Image, ImageDraw
 
     factor = 2  # drawn at twice the size for a sharp print
     height = (ROW * len(chart.bars) + 16) * factor
     image = Image.new("RGB", (WIDTH * factor, height), "white")
     draw = ImageDraw.Draw(image)
-    font_path = next((p for p in FONT_PATHS if Path(p).exists()), None)
-    font = (
-        ImageFont.truetype(font_path, 12 * factor)
-        if font_path
-        else ImageFont.load_default(size=12 * factor)
-    )
+    font = png_font(12 * factor)
     scale = _scale(chart)
     for index, bar in enumerate(chart.bars):
         y = (8 + index * ROW) * factor

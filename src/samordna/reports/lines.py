@@ -12,18 +12,14 @@ import hashlib
 import io
 import math
 from dataclasses import dataclass
-from pathlib import Path
 from xml.sax.saxutils import escape
 
+from samordna.reports.charts import png_font
 from samordna.reports.document import LineChart
 
 WIDTH, HEIGHT = 640, 300
 LEFT, RIGHT, TOP, BOTTOM = 64, 170, 16, 40
 FONT = "DejaVu Sans, sans-serif"
-FONT_PATHS = (
-    "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
-    "/usr/share/fonts/dejavu/DejaVuSans.ttf",
-)
 # kind → (colour, dash pattern, marker); members cycle through the member styles.
 STYLES = {
     "region": ("#6a3d9a", (8, 4), "square"),
@@ -201,14 +197,13 @@ def _short(label: str) -> str:
 
 def png(chart: LineChart) -> bytes:
     """The same geometry drawn with Pillow, at twice the size for a sharp print."""
-    from PIL import Image, ImageDraw, ImageFont
+    from PIL import Image, ImageDraw
 
     shape = geometry(chart)
     k = 2
     image = Image.new("RGB", (WIDTH * k, HEIGHT * k), "white")
     draw = ImageDraw.Draw(image)
-    path = next((p for p in FONT_PATHS if Path(p).exists()), None)
-    font = ImageFont.truetype(path, 11 * k) if path else ImageFont.load_default(size=11 * k)
+    font = png_font(11 * k)
     for y, label in shape.y_ticks:
         draw.line([(LEFT * k, y * k), ((WIDTH - RIGHT) * k, y * k)], fill="#d0d0d0", width=1)
         draw.text(((LEFT - 6) * k, y * k), label, fill="#1a1a1a", font=font, anchor="rm")
