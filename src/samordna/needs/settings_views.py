@@ -9,7 +9,7 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from samordna.accounts.models import Association
@@ -235,7 +235,10 @@ def _derived_action(request: AssociationRequest, indicator_set: IndicatorSet) ->
 @requires(Perm.VIEW_NEEDS)
 def settings_page(request: AssociationRequest, slug: str) -> HttpResponse:
     association = request.association
-    indicator_set = catalog.ensure_finsam_set(association)
+    # Created with the association (or by samordna migrate for older ones), never by a visit.
+    indicator_set = get_object_or_404(
+        IndicatorSet, association=association, slug=catalog.FINSAM_SLUG
+    )
     can_edit = request.membership.has(Perm.EDIT_NEEDS)
     errors: list[str] = []
     derived_form = DerivedForm(indicator_set=indicator_set)

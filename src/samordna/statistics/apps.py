@@ -8,10 +8,16 @@ from django.utils.translation import gettext_lazy as _
 
 
 def _load_reference_data(sender: AppConfig, **kwargs: Any) -> None:
-    """Areas, groups and FINSAM KPIs are in place after every migrate (idempotent)."""
+    """Areas, groups and FINSAM KPIs are in place after every migrate (idempotent), and then
+    every association has what a new one gets (its indicator set, analysis settings, guides),
+    so that an upgraded installation needs no page visit to create them."""
+    from samordna.accounts.models import Association
+    from samordna.accounts.onboarding import prepare
     from samordna.statistics import catalog
 
     catalog.load_bundled()
+    for association in Association.objects.all():
+        prepare(association)
 
 
 class StatisticsConfig(AppConfig):

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 
 from samordna.accounts.roles import Perm
 from samordna.core.access import AssociationRequest, requires
-from samordna.statistics import catalog, fileformat, warehouse
+from samordna.statistics import fileformat, warehouse
 from samordna.statistics.fileformat import ImportRefused
 from samordna.statistics.forms import ExportForm, ImportForm, SetItemForm
 from samordna.statistics.models import (
@@ -42,7 +42,6 @@ def _uploads() -> Path:
 
 @requires(Perm.VIEW_STATISTICS)
 def home(request: AssociationRequest, slug: str) -> HttpResponse:
-    catalog.ensure_finsam_set(request.association)
     query = request.GET.get("q", "").strip()
     group = request.GET.get("group", "")
     indicators = Indicator.objects.annotate(
