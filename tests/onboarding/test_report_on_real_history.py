@@ -163,7 +163,7 @@ def test_shares_change_in_procentenheter(roslagen_with_data: Association) -> Non
     analysis = _computed(roslagen_with_data)
     html = plain(render(report.build(analysis), "html").decode())
     assert "Förändring sedan 2023 (procentenheter)" in html
-    assert "Förändring sedan 2023 (antal och %)" in html
+    assert "±: förändring sedan 2023, antal och %." in html
     table = next(
         t
         for t in report.build(analysis).tables()

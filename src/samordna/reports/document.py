@@ -28,6 +28,8 @@ class Table:
     rows: list[list[Cell]]  # the first cell of each row is its header
     source: str = ""  # "Källa: …, hämtad …"
     notes: list[str] = field(default_factory=list)
+    # Headings over groups of columns, after the first: (label, how many columns).
+    groups: list[tuple[str, int]] = field(default_factory=list)
 
 
 @dataclass

@@ -90,6 +90,26 @@ def render(document: Document) -> bytes:
         for cell, title in zip(header.cells, table.columns, strict=True):
             cell.text = ""
             cell.paragraphs[0].add_run(title).bold = True
+        if table.groups:  # a row of column groups above, each merged over its columns
+            over = grid.rows[0]
+            grid.add_row()
+            properties = grid.rows[1]._tr.get_or_add_trPr()
+            repeat = OxmlElement("w:tblHeader")
+            repeat.set(qn("w:val"), "true")
+            properties.append(repeat)
+            for cell, title in zip(grid.rows[1].cells, table.columns, strict=True):
+                cell.paragraphs[0].add_run(title).bold = True
+            start = 1
+            for cell in over.cells:
+                cell.text = ""
+            corner = over.cells[0].merge(grid.rows[1].cells[0])
+            corner.text = ""
+            corner.paragraphs[0].add_run(table.columns[0]).bold = True
+            for label, span in table.groups:
+                merged = over.cells[start].merge(over.cells[start + span - 1])
+                merged.text = ""
+                merged.paragraphs[0].add_run(label).bold = True
+                start += span
         grid.autofit = True
         for row in table.rows:
             cells = grid.add_row().cells

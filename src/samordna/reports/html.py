@@ -41,7 +41,11 @@ body { font-family: "DejaVu Sans", Arial, sans-serif; color: #1a1a1a; line-heigh
   /* Tables of figures share the width evenly after the row headers; text tables wrap. */
   .report table.figures { table-layout: fixed; }
   .report table.figures thead th:first-child { width: 34%; }
+  .report table.figures.wide thead th:first-child { width: 20%; }
+  .report table.wide thead th { font-size: 7.5pt; }
   .report table.figures th { overflow-wrap: break-word; }
+  /* Numbers keep their no-break spaces; a change may wrap before its percentage. */
+  .report table.figures td.num { white-space: normal; }
   .report table.text { font-size: 8.5pt; }
   .report table.text th, .report table.text td { padding: 0.1rem 0.25rem; }
   .report tbody tr:first-child { break-before: avoid; }
@@ -155,6 +159,15 @@ def _paragraph(block: Paragraph) -> SafeString:
 
 def _table(table: Table) -> str:
     head = "".join(format_html('<th scope="col">{}</th>', c) for c in table.columns)
+    if table.groups:  # a row of column groups (each kommun) above the columns
+        corner, *labels = table.columns
+        over = "".join(
+            format_html('<th scope="colgroup" colspan="{}">{}</th>', span, label)
+            for label, span in table.groups
+        )
+        under = "".join(format_html('<th scope="col">{}</th>', c) for c in labels)
+        head = format_html('<th scope="col" rowspan="2">{}</th>', corner) + over
+        head += "</tr><tr>" + under
     rows = []
     for row in table.rows:
         first, *rest = row

@@ -120,6 +120,36 @@ FINSAM_PHRASES = {
 }
 
 
+# The FINSAM set's counts that belong together in one report table:
+# code → (table, row label, indent). Rates keep a table each, with every area as a row.
+_HELAR = "Individer med ersättning, helårsekvivalenter"
+FINSAM_TABLES: dict[str, tuple[str, str, int]] = {
+    "N01951": ("Invånare", "Invånare totalt", 0),
+    "N01713": ("Invånare", "– därav 16–64 år", 1),
+    "N01977": ("Invånare", "– därav 20–24 år", 1),
+    "U40800": ("Kommunala arbetsmarknadsåtgärder", "Deltagare", 0),
+    "U40803": ("Kommunala arbetsmarknadsåtgärder", "– därav anvisade", 1),
+    "N31824": ("Ekonomiskt bistånd", "Biståndsmottagare 18 år och äldre", 0),
+    "N31910": ("Ekonomiskt bistånd", "Biståndshushåll", 0),
+    "N01711": (_HELAR, "Samtliga ersättningsformer", 0),
+    "N01700": (_HELAR, "– sjukpenning", 1),
+    "N01701": (_HELAR, "– rehabiliteringspenning", 1),
+    "N01702": (_HELAR, "– aktivitetsersättning", 1),
+    "N01703": (_HELAR, "– sjukersättning", 1),
+    "N01704": (_HELAR, "– arbetslöshetsersättning", 1),
+    "N01705": (_HELAR, "– aktivitetsstöd", 1),
+    "N01706": (_HELAR, "– utvecklingsersättning", 1),
+    "N01707": (_HELAR, "– etableringsersättning", 1),
+    "N01708": (_HELAR, "– etableringstillägg", 1),
+    "N01709": (_HELAR, "– bostadsersättning", 1),
+    "N01710": (_HELAR, "– ekonomiskt bistånd", 1),
+    "N18897": ("Kommunal vuxenutbildning och SFI", "Elever i kommunal vuxenutbildning", 0),
+    "N18896": ("Kommunal vuxenutbildning och SFI", "– grundläggande", 1),
+    "N18898": ("Kommunal vuxenutbildning och SFI", "– gymnasial", 1),
+    "N18801": ("Kommunal vuxenutbildning och SFI", "Elever i SFI", 0),
+}
+
+
 def bundled(name: str) -> list[dict[str, Any]]:
     payload = json.loads((DATA / name).read_text(encoding="utf-8"))
     return list(payload["values"])
@@ -251,6 +281,9 @@ def ensure_finsam_set(association: Any) -> IndicatorSet:
                     position=position,
                     key=code in FINSAM_KEY,
                     phrase=FINSAM_PHRASES.get(code, ""),
+                    table=FINSAM_TABLES.get(code, ("", "", 0))[0],
+                    row_label=FINSAM_TABLES.get(code, ("", "", 0))[1],
+                    level=FINSAM_TABLES.get(code, ("", "", 0))[2],
                 )
     return indicator_set
 

@@ -21,7 +21,7 @@ from samordna.analysis.sentences import period_text
 from samordna.analysis.spec import AnalysisSpec, IndicatorSpec
 from samordna.analysis.synthesis import Analysis, flag_key
 from samordna.needs.report.provenance import GENDERS, Provenance, period_key
-from samordna.needs.report.tables import figure
+from samordna.needs.report.tables import change_text, figure
 from samordna.reports.document import Cell, Table
 
 # At most this many columns in a table, the row headers included, so that it fits A4.
@@ -74,6 +74,9 @@ def grouped_tables(
     with_change = {
         g for g in genders for c in changes.values() for a in areas if (c.code, a, g) in values
     }
+    computed = {} if changes or rates else _computed_changes(result, measures, latest)
+    if computed:  # counts with no change of their own: the change since the period before
+        with_change = {"T"} & set(genders)
     per_area = [Column("", g, change) for g in genders for change in (False, True)
                 if not change or g in with_change]  # fmt: skip
     chunks = _chunks(areas, spec, len(per_area))
@@ -81,10 +84,26 @@ def grouped_tables(
     for chunk in chunks:
         columns = [Column(a, c.gender, c.change) for a in chunk for c in per_area]
         tables.append(
-            _table(name, measures, changes, columns, values, latest, result, provenance, mark,
-                   chunk if len(chunks) > 1 else [])
+            _table(name, measures, (changes, computed), columns, values, latest, result,
+                   provenance, mark, chunk if len(chunks) > 1 else [])
         )  # fmt: skip
     return tables
+
+
+def _computed_changes(
+    result: Analysis, measures: list[IndicatorSpec], latest: dict[str, str]
+) -> dict[tuple[str, str], dict[str, Any]]:
+    """Each count's total change since the period before, per member (from the comparisons)."""
+    rows = result.comparisons.filter(
+        pl.col("indicator").is_in([m.code for m in measures])
+        & (pl.col("gender") == "T")
+        & pl.col("change").is_not_null()
+    )
+    return {
+        (r["indicator"], r["area"]): r
+        for r in rows.iter_rows(named=True)
+        if r["period"] == latest.get(r["indicator"])
+    }
 
 
 def _latest_periods(frame: pl.DataFrame, spec: AnalysisSpec) -> dict[str, str]:
@@ -109,7 +128,7 @@ def _chunks(areas: list[str], spec: AnalysisSpec, width: int) -> list[list[str]]
 def _table(
     name: str,
     measures: list[IndicatorSpec],
-    changes: dict[str, IndicatorSpec],
+    change_sources: tuple[dict[str, IndicatorSpec], dict[tuple[str, str], dict[str, Any]]],
     columns: list[Column],
     values: dict[tuple[str, str, str], dict[str, Any]],
     latest: dict[str, str],
@@ -119,6 +138,7 @@ def _table(
     chunk: list[str],
 ) -> Table:
     spec = result.spec
+    changes, computed = change_sources
     rows, zero, missing = [], [], []
     used: set[str] = set()
     periods = {latest[m.code] for m in measures if m.code in latest}
@@ -130,6 +150,14 @@ def _table(
         marked = False
         figures = []
         for column in columns:
+            if column.change and not changes:
+                found = computed.get((measure.code, column.area))
+                cells.append(
+                    Cell(change_text(found, measure), numeric=True, refs=tuple(found["refs"]))
+                    if found
+                    else Cell("–", numeric=True)
+                )
+                continue
             indicator = changes.get(measure.code) if column.change else measure
             row = values.get((indicator.code, column.area, column.gender)) if indicator else None
             if row is None or indicator is None:
@@ -149,13 +177,16 @@ def _table(
             zero.append(label.lstrip("– "))
         else:
             rows.append(cells)
-    one_area = len({c.area for c in columns}) == 1  # the caption names it
-    header = ["Mått"] + [_heading(c, spec, changes, one_area) for c in columns]
+    header = ["Mått"] + [_heading(c) for c in columns]
+    groups = [(spec.name(area), sum(1 for c in columns if c.area == area))
+              for area in dict.fromkeys(c.area for c in columns)]  # fmt: skip
     period = max(periods, key=period_key) if periods else ""
     caption = f"{name}, {period_text(period)}" if period else name
     if chunk:
         caption += " – " + ", ".join(spec.name(a) for a in chunk if a in spec.members)
     notes = []
+    if any(c.change for c in columns):
+        notes.append(f"±: {_change_words(changes, computed)}.")
     if zero:
         notes.append(f"Noll i alla medlemskommuner: {', '.join(zero)}.")
     if missing:
@@ -166,20 +197,25 @@ def _table(
         rows=rows,
         source=provenance.note(used, period) if period else "",
         notes=notes,
+        groups=groups,
     )
 
 
-def _heading(
-    column: Column, spec: AnalysisSpec, changes: dict[str, IndicatorSpec], one_area: bool
-) -> str:
+def _heading(column: Column) -> str:
     gender = {"K": "kvinnor", "M": "män", "T": "totalt"}[column.gender]
-    if column.change:
-        unit = next(iter(changes.values())).unit if changes else ""
-        suffix = " (procentenheter)" if "enhet" in unit else " (%)" if "%" in unit else ""
-        text = f"förändring {gender}{suffix}"
-    else:
-        text = gender
-    return text.capitalize() if one_area else f"{spec.name(column.area)}, {text}"
+    return f"± {gender}" if column.change else gender.capitalize()
+
+
+def _change_words(
+    changes: dict[str, IndicatorSpec], computed: dict[tuple[str, str], dict[str, Any]]
+) -> str:
+    """What the ± columns count: the set's change indicators say it in their titles."""
+    if changes:
+        title = next(iter(changes.values())).title
+        at = title.lower().find("förändring")
+        return title[at:] if at >= 0 else title
+    before = next(iter(computed.values()))["prev_period"]
+    return f"förändring sedan {period_text(before)}, antal och %"
 
 
 def key_table(
