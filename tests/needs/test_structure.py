@@ -137,3 +137,32 @@ def test_the_change_since_the_last_analysis_names_exactly_the_changed_figures(
         "har 2 av medlemskommunernas senaste siffror ändrats: 2 har ökat och 0 har minskat" in text
     )
     assert "0 siffror är nya och 0 finns inte längre med" in text
+
+
+def test_the_arbetsformedlingen_part_of_the_bilaga_is_grouped_with_zero_rows_collapsed(
+    demo_analysis: NeedsAnalysis,
+) -> None:
+    document = report.build(demo_analysis)
+    appendix = next(s for s in document.sections if s.title == "Bilaga: tabeller")
+    af = next(s for s in appendix.sections if s.title == "Arbetsförmedlingen")
+    tables = [b for b in af.blocks if hasattr(b, "rows")]
+    assert len(tables) <= 12
+    programmes = next(t for t in tables if t.caption.startswith("Sökande i program"))
+    rows = [row[0].text for row in programmes.rows]
+    assert "Validering" not in rows  # zero in both kommuner
+    assert "Jobb- och utvecklingsgarantin" in rows
+    notes = " ".join(programmes.notes)
+    assert "Noll i alla medlemskommuner:" in notes
+    assert "Validering" in notes
+    assert [g for g, _span in programmes.groups] == ["Landskrona", "Svalöv"]
+    landskrona = next(t for t in tables if t.caption.endswith("juni 2019 – Landskrona")
+                      and t.caption.startswith("Öppet arbetslösa"))  # fmt: skip
+    labels = [row[0].text for row in landskrona.rows]
+    assert labels[:4] == [
+        "Öppet arbetslösa och sökande i program",
+        "– därav utan arbete i mer än 6 månader",
+        "– därav utan arbete i mer än 12 månader",
+        "– därav utan arbete i mer än 24 månader",
+    ]
+    twelve = next(row for row in landskrona.rows if "12 månader" in row[0].text)
+    assert [c.text for c in twelve[1:]] == ["579", "−1,0", "507", "−12,4", "1\u00a0086"]
