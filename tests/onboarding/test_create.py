@@ -158,3 +158,19 @@ def test_the_admin_shows_the_kommuner_read_only_and_adds_no_association(db: None
     assert 'name="member_municipalities"' not in page
     assert "0160" in page
     assert client.get("/admin/accounts/association/add/").status_code == 403
+
+
+def test_the_command_makes_a_national_administrator_and_refuses_an_unknown_address(
+    db: None,
+) -> None:
+    person = User.objects.create_user("drift@region.example", "x", full_name="Drift")
+    out = StringIO()
+    call_command("association", "admin", "DRIFT@region.example", stdout=out)
+    person.refresh_from_db()
+    assert person.is_national_admin
+    assert "nu nationell administratör" in out.getvalue()
+    call_command("association", "admin", "drift@region.example", "--revoke", stdout=StringIO())
+    person.refresh_from_db()
+    assert not person.is_national_admin
+    with pytest.raises(CommandError, match="ingen person"):
+        call_command("association", "admin", "okand@region.example")

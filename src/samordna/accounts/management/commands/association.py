@@ -32,10 +32,18 @@ class Command(BaseCommand):
         create.add_argument("--director", default="", help="E-mail of the first director.")
         create.add_argument("--director-name", default="", help="Name of the first director.")
         sub.add_parser("list", help="Every association with its kommuner and members.")
+        admin = sub.add_parser(
+            "admin", help="Make a person a national administrator (or no longer one)."
+        )
+        admin.add_argument("email", help="The person's e-mail address (an existing account).")
+        admin.add_argument("--revoke", action="store_true", help="Take the right away.")
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["action"] == "list":
             self._list()
+            return
+        if options["action"] == "admin":
+            self._admin(options["email"], revoke=options["revoke"])
             return
         data = onboarding.NewAssociation(
             name=options["name"],
@@ -61,6 +69,22 @@ class Command(BaseCommand):
         )
         if data.director_email:
             self.stdout.write(f"En inbjudan har skickats till {data.director_email.lower()}.")
+
+    def _admin(self, email: str, *, revoke: bool) -> None:
+        from samordna.accounts.models import User
+        from samordna.audit.context import acting_as
+
+        user = User.objects.filter(email__iexact=email.strip()).first()
+        if user is None:
+            raise CommandError(
+                f"Det finns ingen person med e-postadressen {email}; skapa kontot först "
+                "(samordna createsuperuser, eller som medlem i ett förbund)."
+            )
+        with acting_as(None, "samordna association admin"):
+            user.is_national_admin = not revoke
+            user.save(update_fields=["is_national_admin"])
+        state = "inte längre" if revoke else "nu"
+        self.stdout.write(f"{user.email} är {state} nationell administratör.")
 
     def _list(self) -> None:
         for association in Association.objects.order_by("name"):
