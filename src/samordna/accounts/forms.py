@@ -156,10 +156,15 @@ class NewAssociationForm(forms.Form):
             ("", _("Derive from the kommuner"))
         ] + [(r.code, f"{r.name} ({r.code})") for r in regions]
         filled = [
-            k for k in self.data if k.startswith("kommun_") and str(self.data.get(k, "")).strip()
+            int(k.removeprefix("kommun_"))
+            for k in self.data
+            if k.startswith("kommun_")
+            and k.removeprefix("kommun_").isdigit()
+            and str(self.data.get(k, "")).strip()
         ]
+        highest = min(max(filled, default=-1), 400)  # a row past the last filled one
         initial_rows = len(self.initial.get("kommuner", []))
-        rows = max(self.ROWS, len(filled) + 1, initial_rows + 1) + extra_rows
+        rows = max(self.ROWS, highest + 2, initial_rows + 1) + extra_rows
         for index in range(rows):
             self.fields[f"kommun_{index}"] = forms.CharField(
                 label=_("Member kommun %(number)s") % {"number": index + 1},
