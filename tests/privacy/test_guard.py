@@ -132,3 +132,61 @@ def test_false_positive_rate_on_ordinary_text_is_zero() -> None:
     assert flagged == []
     assert len(corpus) == 2000
     assert calendar.isleap(2020)
+
+
+# Every way of writing the separator the issue lists, as characters a person (or a
+# word processor) puts between the parts of a number.
+SEPARATORS = [
+    "", "-", "+", " ", "\u00a0", "\u2013", "\u2212", "\u2011", "\t", "  ", " - ", ".",
+    "\u200b", "\u2009", "-\u200b", " \u2013 ",
+]  # fmt: skip
+
+
+@st.composite
+def written_anyhow(draw: st.DrawFn) -> tuple[str, str, str]:
+    """A valid number with any separator before the serial, and in a long form maybe
+    inside the date too (1981 12 18-9876, 1981-12-18-9876)."""
+    born = draw(st.dates(min_value=date(1890, 1, 1), max_value=date(2025, 12, 31)))
+    coordination = draw(st.booleans())
+    day = born.day + (60 if coordination else 0)
+    serial = draw(st.integers(0, 999))
+    nine = f"{born:%y%m}{day:02d}{serial:03d}"
+    digits = nine + check_digit(nine)
+    sep = draw(st.sampled_from(SEPARATORS))
+    if draw(st.booleans()):
+        inner = draw(st.sampled_from(["", "-", " ", "\u2013", "."]))
+        head = f"{born.year // 100:02d}{digits[:2]}{inner}{digits[2:4]}{inner}{digits[4:6]}"
+    else:
+        head = digits[:6]
+    kind = "samordningsnummer" if coordination else "personnummer"
+    return head + sep + digits[6:], kind, digits
+
+
+@settings(max_examples=3000, deadline=None)
+@given(number=written_anyhow(), before=surrounding, after=surrounding)
+def test_every_separator_a_person_could_type_is_caught(
+    number: tuple[str, str, str], before: str, after: str
+) -> None:
+    written, kind, _digits = number
+    text = f"{before} {written} {after}"
+    hits = privacy.identity_numbers(text)
+    assert [h.kind for h in hits] == [kind], repr(written)
+    assert text[hits[0].start : hits[0].end] == written
+    with pytest.raises(ValidationError, match=kind):
+        privacy.check(text)
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "19811218\u00a09876", "19811218\u20139876", "19811218\u22129876", "19811218\u20119876",
+        "19811218\t9876", "19811218  9876", "19811218 - 9876", "19811218.9876",
+        "1981 12 18-9876", "1981-12-18-9876", "198112\u200b18-9876", "８１１２１８-９８７６",
+    ],
+)  # fmt: skip
+def test_the_forms_the_issue_names_are_caught(written: str) -> None:
+    # 811218-9876 has a valid check digit, computed independently above.
+    assert check_digit("811218987") == "6"
+    assert [h.kind for h in privacy.identity_numbers(f"Hen har {written} som nummer.")] == [
+        "personnummer"
+    ]

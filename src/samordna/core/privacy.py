@@ -2,26 +2,40 @@
 
 One validator for every form and API endpoint that saves text which can hold
 citizen information. It finds Swedish personnummer and samordningsnummer in
-any written form — 10 or 12 digits, with or without a separator (``-``,
-``+``, a space) — whose date is a real date (for a samordningsnummer the day
-plus 60) and whose last digit is the Luhn check digit. Optionally it finds
-phone numbers and e-mail addresses too. A hit is refused with a Swedish
-message that says where, without repeating the number.
+any written form — 10 or 12 digits, with or without separators (any dash,
+hyphen or minus, any space, a dot, a plus, zero-width characters; the text
+is normalised first, see :func:`normalised`) — whose date is a real date
+(for a samordningsnummer the day plus 60) and whose last digit is the Luhn
+check digit. Optionally it finds phone numbers and e-mail addresses too. A
+hit is refused with a Swedish message that says where, without repeating the number.
 """
 
 from __future__ import annotations
 
 import calendar
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 
-# Digits not glued to other digits; separator between date and serial optional.
+# Any run of separators a person could type between the date and the number: hyphens
+# and dashes (normalised to "-"), spaces of every kind (to " "), a dot, a plus.
+_SEP = r"[-+ .]{0,3}"
+# Digits not glued to other digits. YYMMDD or YYYYMMDD, then the three-digit serial and
+# the check digit; with a four-digit year the date may be written with separators too
+# (1981-12-18-9876, 1981 12 18 9876).
 _IDENTITY = re.compile(
-    r"(?<![\d])(?P<century>\d{2})?(?P<date>\d{6})(?P<sep>[-+ ]?)"
-    r"(?P<serial>\d{3})(?P<check>\d)(?![\d])"
+    r"(?<![\d])(?:"
+    rf"(?P<century>\d{{2}})(?P<y4>\d{{2}}){_SEP}(?P<m4>\d{{2}}){_SEP}(?P<d4>\d{{2}})"
+    r"|(?P<date>\d{6}))"
+    # Not followed by more digits, nor by a dash or dot and digits (the end of one date in
+    # a range such as 2020-11-12–2021-11-12 is no serial number).
+    rf"{_SEP}(?P<serial>\d{{3}})(?P<check>\d)(?![\d])(?![-.]\d)"
 )
+# What normalising makes of the characters a number can be written with.
+_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), "")
+_DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"
 _PHONE = re.compile(r"(?<![\d\w])(?:\+46[\s-]?|0)(?:\d[\s-]?){6,11}\d(?![\d])")
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 
@@ -57,17 +71,41 @@ def _date_ok(century: str | None, date: str) -> tuple[bool, bool]:
     return False, coordination
 
 
+def normalised(text: str) -> tuple[str, list[int]]:
+    """The text as the guard reads it, and where each of its characters stood in ``text``.
+
+    Unicode NFKC (full-width digits become digits), every dash, hyphen and minus a
+    "-", every kind of space (non-breaking, thin, tab) a " ", zero-width characters
+    and soft hyphens left out.
+    """
+    out: list[str] = []
+    positions: list[int] = []
+    for index, char in enumerate(text):
+        if char in _DASHES:
+            mapped = "-"
+        elif char.isspace():
+            mapped = " "
+        else:
+            mapped = unicodedata.normalize("NFKC", char).translate(_ZERO_WIDTH)
+        out.append(mapped)
+        positions.extend([index] * len(mapped))
+    return "".join(out), positions
+
+
 def identity_numbers(text: str) -> list[Hit]:
+    """Every valid personnummer and samordningsnummer in ``text``, however it is written."""
+    plain, positions = normalised(text)
     hits = []
-    for match in _IDENTITY.finditer(text):
+    for match in _IDENTITY.finditer(plain):
         century = match["century"]
         if century and century not in {"18", "19", "20"}:
             continue
-        valid_date, coordination = _date_ok(century, match["date"])
-        if not valid_date or not luhn_ok(match["date"] + match["serial"] + match["check"]):
+        date = match["date"] or f"{match['y4']}{match['m4']}{match['d4']}"
+        valid_date, coordination = _date_ok(century, date)
+        if not valid_date or not luhn_ok(date + match["serial"] + match["check"]):
             continue
         kind = "samordningsnummer" if coordination else "personnummer"
-        hits.append(Hit(kind, match.start(), match.end()))
+        hits.append(Hit(kind, positions[match.start()], positions[match.end() - 1] + 1))
     return hits
 
 
