@@ -8,7 +8,6 @@ itself; the CSV total row holds the same sums computed by the database.
 
 from __future__ import annotations
 
-import csv
 import io
 from typing import Any
 
@@ -18,6 +17,7 @@ from openpyxl.styles import Font
 
 from samordna.accounts.models import Association
 from samordna.assignments.models import Budget, Funding
+from samordna.core import exports
 
 COLUMNS = [
     "Uppdrag",
@@ -107,10 +107,10 @@ def budget_rows(association: Association) -> list[list[Any]]:
 
 def as_csv(association: Association) -> bytes:
     out = io.StringIO()
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    writer = exports.csv_writer(out, delimiter=";")
     writer.writerow(COLUMNS)
     for row in rows(association):
-        writer.writerow(["" if v is None else v for v in row])
+        writer.writerow(exports.csv_row("" if v is None else v for v in row))
     sums = totals(association)
     writer.writerow(["Summa"] + [""] * (FIRST_MONEY_COLUMN - 1) + [sums[n] for n in MONEY])
     return ("\ufeff" + out.getvalue()).encode("utf-8")
@@ -125,7 +125,7 @@ def as_xlsx(association: Association) -> bytes:
         cell.font = Font(bold=True)
     data = rows(association)
     for row in data:
-        sheet.append(row)
+        exports.append_xlsx(sheet, row)
     last = len(data) + 1
     total: list[Any] = ["Summa"] + [None] * (FIRST_MONEY_COLUMN - 1)
     for offset in range(len(MONEY)):

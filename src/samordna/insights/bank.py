@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import io
 from collections import Counter
 
@@ -11,6 +10,7 @@ from django.db.models import QuerySet
 
 from samordna.accounts.models import Association
 from samordna.audit.context import transition
+from samordna.core import exports
 from samordna.insights.models import Insight, LeadsMeeting, Tag, ThemeSuggestion
 from samordna.insights.search import tokens
 from samordna.statistics.models import NeedsGroup
@@ -138,9 +138,9 @@ def export(insights: QuerySet[Insight], fmt: str) -> bytes:
     table = rows(insights)
     if fmt == "csv":
         out = io.StringIO()
-        writer = csv.writer(out, lineterminator="\n")
+        writer = exports.csv_writer(out)
         writer.writerow(COLUMNS)
-        writer.writerows(table)
+        writer.writerows(exports.csv_row(row) for row in table)
         return out.getvalue().encode("utf-8")
     if fmt == "xlsx":
         from openpyxl import Workbook
@@ -153,7 +153,7 @@ def export(insights: QuerySet[Insight], fmt: str) -> bytes:
         for cell in sheet[1]:
             cell.font = Font(bold=True)
         for row in table:
-            sheet.append(row)
+            exports.append_xlsx(sheet, row)
         sheet.column_dimensions["B"].width = 80
         buffer = io.BytesIO()
         book.save(buffer)

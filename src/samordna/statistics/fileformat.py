@@ -18,6 +18,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import IO, Any
 
+from samordna.core import exports
 from samordna.statistics import values as cells
 
 REQUIRED = ("indicator", "area", "period", "gender", "value", "status", "source")
@@ -390,11 +391,11 @@ def _value(cell: Any) -> tuple[Decimal | None, str]:
 
 def write_csv(rows: Iterable[tuple[str, ...]], out: IO[str]) -> int:
     """Write canonical rows (the COLUMNS, as text) as comma-separated UTF-8."""
-    writer = csv.writer(out, lineterminator="\n")
+    writer = exports.csv_writer(out)
     writer.writerow(COLUMNS)
     count = 0
     for row in rows:
-        writer.writerow(row)
+        writer.writerow(exports.csv_row(row))
         count += 1
     return count
 
@@ -417,7 +418,7 @@ def write_xlsx(rows: Iterable[tuple[str, ...]], out: IO[bytes], *, template: boo
         cell.font = Font(bold=True)
     count = 0
     for row in rows:
-        sheet.append(list(row))
+        exports.append_xlsx(sheet, row)
         count += 1
     widths = (14, 10, 10, 8, 14, 12, 40, 50, 16)
     for letter, width in zip("ABCDEFGHI", widths, strict=True):
