@@ -26,6 +26,10 @@ OPTIONAL = ("indicator_title", "unit")
 COLUMNS = REQUIRED + OPTIONAL
 MAX_PROBLEMS = 200
 XLSX_SHEET = "observationer"
+# å ä ö Å Ä Ö é É ü Ü as Windows-1252 writes them: the sign of a Swedish "ANSI" file.
+_WINDOWS_1252_LETTERS = {
+    bytes([b]) for b in (0xE5, 0xE4, 0xF6, 0xC5, 0xC4, 0xD6, 0xE9, 0xC9, 0xFC, 0xDC)
+}
 
 
 @dataclass(frozen=True)
@@ -101,17 +105,8 @@ class Reader:
     # -- the two containers ------------------------------------------------------------
 
     def _csv_records(self) -> Iterator[tuple[int, list[Any]]]:
-        data = self.data[3:] if self.data.startswith(b"\xef\xbb\xbf") else self.data
-        try:
-            text = data.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            line = data[: exc.start].count(b"\n") + 1
-            self.problem(
-                line,
-                None,
-                "Filen är inte sparad som UTF-8 (tecknet på den här raden går inte att läsa). "
-                "Spara som ”CSV UTF-8” i Excel och försök igen.",
-            )
+        text = self._text()
+        if text is None:
             return
         if "\x00" in text:
             self.problem(
@@ -133,6 +128,52 @@ class Reader:
                 f"Raden går inte att läsa som CSV ({exc}). Kontrollera citattecknen.",
             )
 
+    def _text(self) -> str | None:
+        """The CSV's text: UTF-8 or UTF-16 by their byte-order mark, UTF-16 without one by its
+        zero bytes, else UTF-8. Windows-1252 (what Swedish Excel saves as plain "CSV") cannot
+        be told from other one-byte codes for certain, so it is refused with its own message
+        rather than guessed."""
+        data = self.data
+        for mark, codec in (
+            (b"\xef\xbb\xbf", "utf-8"),
+            (b"\xff\xfe", "utf-16-le"),
+            (b"\xfe\xff", "utf-16-be"),
+        ):
+            if data.startswith(mark):
+                return self._decode(data[len(mark) :], codec)
+        head = data[:400]
+        if len(head) >= 4 and head[1::2].count(0) > len(head) // 4 and not head[::2].count(0):
+            return self._decode(data, "utf-16-le")
+        if len(head) >= 4 and head[::2].count(0) > len(head) // 4 and not head[1::2].count(0):
+            return self._decode(data, "utf-16-be")
+        try:
+            return data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            line = data[: exc.start].count(b"\n") + 1
+            if data[exc.start : exc.start + 1] in _WINDOWS_1252_LETTERS:
+                self.problem(
+                    line,
+                    None,
+                    "Filen är sparad som Windows-1252 (”CSV (semikolonavgränsad)” i Excel), inte "
+                    "UTF-8; å, ä och ö på den här raden går inte att läsa säkert. Spara som "
+                    "”CSV UTF-8” i Excel och försök igen.",
+                )
+                return None
+            return self._decode(data, "utf-8")
+
+    def _decode(self, data: bytes, codec: str) -> str | None:
+        try:
+            return data.decode(codec)
+        except UnicodeDecodeError as exc:
+            line = data[: exc.start].count(b"\n") + 1
+            self.problem(
+                line,
+                None,
+                f"Filen går inte att läsa som {codec.upper()} (tecknet på den här raden). "
+                "Spara som ”CSV UTF-8” i Excel och försök igen.",
+            )
+            return None
+
     def _xlsx_records(self) -> Iterator[tuple[int, list[Any]]]:
         from openpyxl import load_workbook
 
@@ -146,9 +187,12 @@ class Reader:
                 "Spara den som .xlsx eller CSV och försök igen.",
             )
             return
+        formulas = load_workbook(io.BytesIO(self.data), read_only=True, data_only=False)
         try:
             sheet = book[XLSX_SHEET] if XLSX_SHEET in book.sheetnames else book.worksheets[0]
+            written = formulas[sheet.title].iter_rows(values_only=True)
             for number, record in enumerate(sheet.iter_rows(values_only=True), start=1):
+                self._unsaved_formulas(number, list(record), list(next(written, ())))
                 yield number, list(record)
         except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError, IndexError) as exc:
             self.problem(
@@ -156,6 +200,23 @@ class Reader:
             )
         finally:
             book.close()
+            formulas.close()
+
+    def _unsaved_formulas(self, number: int, values: list[Any], written: list[Any]) -> None:
+        """A formula cell whose result was never saved (a script wrote the file) has no value
+        to read; refuse it by name rather than read it as missing."""
+        from openpyxl.utils import get_column_letter
+
+        for index, formula in enumerate(written):
+            value = values[index] if index < len(values) else None
+            if value is None and isinstance(formula, str) and formula.startswith("="):
+                cell = f"{get_column_letter(index + 1)}{number}"
+                self.problem(
+                    number,
+                    None,
+                    f"Cell {cell} innehåller en formel utan sparat värde ({formula[:40]}); "
+                    "öppna och spara om filen i Excel eller LibreOffice, eller skriv in värdet.",
+                )
 
     # -- the rows ------------------------------------------------------------------
 
@@ -223,7 +284,7 @@ class Reader:
                 row = self._row(line, record, positions)
             if row is not None:
                 yield row
-        if positions is None:
+        if positions is None and not self.problems:  # an unreadable file has said why already
             self.problem(
                 None, None, "Filen saknar rubrikrad. Första raden ska vara: " + ",".join(REQUIRED)
             )

@@ -90,9 +90,12 @@ def import_file(
     actor_label: str = "",
     progress: Callable[[int], None] | None = None,
 ) -> Outcome:
-    """Import a canonical CSV or XLSX file. Raises ImportRefused, writing nothing."""
+    """Import a canonical CSV or XLSX file. Raises ImportRefused, writing nothing.
+
+    A copy of the file is kept (content-addressed, under ``DATA_DIR/imports``)
+    only when its figures were loaded; a refused file or a dry run keeps none.
+    """
     checksum = hashlib.sha256(data).hexdigest()
-    stored = "" if dry_run else _keep_copy(name, data, checksum)
     reader = Reader(name, data)
     origin = Origin(
         DataLoad.Kind.FILE,
@@ -101,9 +104,12 @@ def import_file(
         user=user,
         actor_label=actor_label,
         checksum=checksum,
-        stored_file=stored,
     )
-    return load_rows(reader.rows(), origin, dry_run=dry_run, reader=reader, progress=progress)
+    outcome = load_rows(reader.rows(), origin, dry_run=dry_run, reader=reader, progress=progress)
+    if not dry_run:
+        outcome.load.stored_file = _keep_copy(name, data, checksum)
+        outcome.load.save(update_fields=["stored_file"])
+    return outcome
 
 
 def load_rows(
