@@ -24,13 +24,19 @@ def check_digit(nine: str) -> str:
 
 
 @st.composite
-def identity(draw: st.DrawFn) -> tuple[str, str]:
+def valid_number(draw: st.DrawFn) -> tuple[date, bool, str]:
+    """A birth date, whether it is a samordningsnummer, and its ten digits YYMMDDNNNC."""
     born = draw(st.dates(min_value=date(1890, 1, 1), max_value=date(2025, 12, 31)))
     coordination = draw(st.booleans())
     day = born.day + (60 if coordination else 0)
     serial = draw(st.integers(0, 999))
     nine = f"{born:%y%m}{day:02d}{serial:03d}"
-    digits = nine + check_digit(nine)
+    return born, coordination, nine + check_digit(nine)
+
+
+@st.composite
+def identity(draw: st.DrawFn) -> tuple[str, str]:
+    born, coordination, digits = draw(valid_number())
     long_form = draw(st.booleans())
     separator = draw(st.sampled_from(["", "-", " "] + (["+"] if not long_form else [])))
     head = (f"{born.year // 100:02d}" if long_form else "") + digits[:6]
@@ -146,12 +152,7 @@ SEPARATORS = [
 def written_anyhow(draw: st.DrawFn) -> tuple[str, str, str]:
     """A valid number with any separator before the serial, and in a long form maybe
     inside the date too (1981 12 18-9876, 1981-12-18-9876)."""
-    born = draw(st.dates(min_value=date(1890, 1, 1), max_value=date(2025, 12, 31)))
-    coordination = draw(st.booleans())
-    day = born.day + (60 if coordination else 0)
-    serial = draw(st.integers(0, 999))
-    nine = f"{born:%y%m}{day:02d}{serial:03d}"
-    digits = nine + check_digit(nine)
+    born, coordination, digits = draw(valid_number())
     sep = draw(st.sampled_from(SEPARATORS))
     if draw(st.booleans()):
         inner = draw(st.sampled_from(["", "-", " ", "\u2013", "."]))
