@@ -21,7 +21,7 @@ from django.utils import timezone
 
 from samordna.accounts.models import Membership
 from samordna.accounts.roles import Perm
-from samordna.assignments import access
+from samordna.assignments import access, duties
 from samordna.assignments.models import (
     Amendment,
     Assignment,
@@ -54,6 +54,10 @@ STATE_SV = {
     State.FINAL_APPROVED: "slutrapport godkänd",
     State.CLOSED: "avslutat",
 }
+DUTIES = (
+    "Du har skrivit eller lämnat in rapporten och kan därför inte godkänna den; "
+    "en annan ansvarig chef eller förbundschefen behöver godkänna."
+)
 REPORT_SV = {"draft": "utkast", "submitted": "inlämnad", "returned": "returnerad",
              "approved": "godkänd"}  # fmt: skip
 
@@ -315,6 +319,8 @@ def _return_final(a: Assignment, m: Membership, d: dict[str, Any]) -> tuple[str,
 
 def _approve_final(a: Assignment, m: Membership, d: dict[str, Any]) -> tuple[str, str]:
     report = _final_report(a)
+    if duties.wrote_or_submitted(report, m.user, FinalReport.SECTIONS):
+        raise TransitionError(DUTIES)
     report.state = ReportState.APPROVED
     report.approved_at = timezone.now()
     report.save()
@@ -801,6 +807,8 @@ def report_step(
             raise TransitionError(
                 f"Avrapporteringen är ”{REPORT_SV[locked.state]}”; steget går bara från {allowed}."
             )
+        if name == "approve" and duties.wrote_or_submitted(locked, membership.user, REPORT_FIELDS):
+            raise TransitionError(DUTIES)
         if name == "submit" and not locked.activities.strip():
             raise TransitionError("Skriv vad ni gör och vilka ni möter innan ni lämnar in.")
         if name == "return":
