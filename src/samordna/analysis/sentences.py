@@ -119,11 +119,6 @@ def title_phrase(indicator: IndicatorSpec | None, code: str) -> str:
     return subject(indicator, code, "T")
 
 
-def who(gender: str) -> str:
-    word = GENDER_WORD.get(gender, "")
-    return f" för {word}" if word else ""
-
-
 def value_words(value: float | None, indicator: IndicatorSpec | None) -> str:
     """A value with the word for its unit where a sentence needs one (``31,4 dagar``)."""
     text = value_text(value, indicator)

@@ -166,11 +166,11 @@ def missing_data(analysis: NeedsAnalysis, spec: AnalysisSpec | None = None) -> s
     return text
 
 
-def result(analysis: NeedsAnalysis) -> synthesis.Analysis:
+def result(analysis: NeedsAnalysis, spec: AnalysisSpec | None = None) -> synthesis.Analysis:
     """The edition's analysis: the stored one, or computed now when it has none stored."""
     from samordna.needs import results
 
-    spec = build_spec(analysis)
+    spec = spec or build_spec(analysis)
     stored = results.load(analysis, spec)
     return (
         stored

@@ -76,7 +76,9 @@ def analysis_detail(request: AssociationRequest, slug: str, year: int) -> HttpRe
     spec = services.build_spec(analysis)
     body, missing, stale = "", "", False
     if analysis.computed_at:
-        body = html.render(report.build(analysis, services.result(analysis)), standalone=False)
+        body = html.render(
+            report.build(analysis, services.result(analysis, spec)), standalone=False
+        )
         stale = results.is_stale(analysis, spec)
     else:
         missing = services.missing_data(analysis, spec)
