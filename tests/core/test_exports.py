@@ -15,7 +15,7 @@ from samordna.assignments import followup
 from samordna.assignments.models import Assignment, Funding
 from samordna.insights import bank
 from samordna.insights.models import Insight
-from samordna.statistics import fileformat
+from samordna.statistics import filewriting
 from tests.conftest import Cast
 
 HOSTILE = [
@@ -94,9 +94,9 @@ def test_the_statistics_export_writes_text_as_text_and_numbers_as_numbers(
 ) -> None:
     rows = [("N1", "0160", "2024", "T", "-3.8", "ok", "Kolada", text, "antal") for text in HOSTILE]
     out = io.StringIO()
-    fileformat.write_csv(rows, out)
+    filewriting.write_csv(rows, out)
     cells = _csv_cells(out.getvalue().encode())
     assert "-3.8" in cells  # a number written as text stays as it is
     buffer = io.BytesIO()
-    fileformat.write_xlsx(rows, buffer)
+    filewriting.write_xlsx(rows, buffer)
     _assert_safe(cells, _libreoffice_cells(buffer.getvalue(), tmp_path))

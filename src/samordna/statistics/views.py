@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 
 from samordna.accounts.roles import Perm
 from samordna.core.access import AssociationRequest, requires
-from samordna.statistics import fileformat, warehouse
+from samordna.statistics import filewriting, warehouse
 from samordna.statistics.fileformat import ImportRefused
 from samordna.statistics.forms import ExportForm, ImportForm, SetItemForm
 from samordna.statistics.models import (
@@ -185,7 +185,7 @@ def template(request: AssociationRequest, slug: str) -> HttpResponseBase:
         ("AF_SOKANDE", "1214", "2019-06", "T", "<5", "suppressed", "Arbetsförmedlingen", "", ""),
     ]  # fmt: skip
     buffer = io.BytesIO()
-    fileformat.write_xlsx(examples, buffer, template=True)
+    filewriting.write_xlsx(examples, buffer, template=True)
     buffer.seek(0)
     return FileResponse(
         buffer, as_attachment=True, filename="samordna-mall.xlsx", content_type=XLSX
@@ -204,13 +204,13 @@ def export(request: AssociationRequest, slug: str) -> HttpResponseBase:
     )
     if form.cleaned_data["format"] == "xlsx":
         buffer = io.BytesIO()
-        fileformat.write_xlsx(rows, buffer)
+        filewriting.write_xlsx(rows, buffer)
         buffer.seek(0)
         return FileResponse(
             buffer, as_attachment=True, filename="samordna-observationer.xlsx", content_type=XLSX
         )
     text = io.StringIO()
-    fileformat.write_csv(rows, text)
+    filewriting.write_csv(rows, text)
     response = HttpResponse(text.getvalue().encode("utf-8"), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="samordna-observationer.csv"'
     return response

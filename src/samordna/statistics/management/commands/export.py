@@ -6,7 +6,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from samordna.statistics import fileformat, warehouse
+from samordna.statistics import filewriting, warehouse
 
 
 class Command(BaseCommand):
@@ -31,11 +31,11 @@ class Command(BaseCommand):
             if out == "-":
                 raise CommandError("XLSX kan inte skrivas till standard output; ange en fil.")
             with Path(out).open("wb") as handle:
-                count = fileformat.write_xlsx(rows, handle)
+                count = filewriting.write_xlsx(rows, handle)
         elif out == "-":
-            count = fileformat.write_csv(rows, sys.stdout)
+            count = filewriting.write_csv(rows, sys.stdout)
         else:
             with Path(out).open("w", encoding="utf-8", newline="") as handle:
-                count = fileformat.write_csv(rows, handle)
+                count = filewriting.write_csv(rows, handle)
         if out != "-":
             self.stdout.write(f"{count} observationer skrivna till {out}.")
