@@ -13,6 +13,11 @@ from django.contrib.contenttypes.models import ContentType
 
 from samordna.audit.models import AuditEvent
 
+REFUSAL = (
+    "Du har skrivit eller lämnat in rapporten och kan därför inte godkänna den; "
+    "en annan ansvarig chef eller förbundschefen behöver godkänna."
+)
+
 
 def wrote_or_submitted(report: Any, user: Any, fields: tuple[str, ...]) -> bool:
     """Whether ``user`` changed one of the report's ``fields`` or submitted it."""

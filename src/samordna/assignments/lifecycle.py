@@ -54,10 +54,6 @@ STATE_SV = {
     State.FINAL_APPROVED: "slutrapport godkänd",
     State.CLOSED: "avslutat",
 }
-DUTIES = (
-    "Du har skrivit eller lämnat in rapporten och kan därför inte godkänna den; "
-    "en annan ansvarig chef eller förbundschefen behöver godkänna."
-)
 REPORT_SV = {"draft": "utkast", "submitted": "inlämnad", "returned": "returnerad",
              "approved": "godkänd"}  # fmt: skip
 
@@ -320,7 +316,7 @@ def _return_final(a: Assignment, m: Membership, d: dict[str, Any]) -> tuple[str,
 def _approve_final(a: Assignment, m: Membership, d: dict[str, Any]) -> tuple[str, str]:
     report = _final_report(a)
     if duties.wrote_or_submitted(report, m.user, FinalReport.SECTIONS):
-        raise TransitionError(DUTIES)
+        raise TransitionError(duties.REFUSAL)
     report.state = ReportState.APPROVED
     report.approved_at = timezone.now()
     report.save()
@@ -808,7 +804,7 @@ def report_step(
                 f"Avrapporteringen är ”{REPORT_SV[locked.state]}”; steget går bara från {allowed}."
             )
         if name == "approve" and duties.wrote_or_submitted(locked, membership.user, REPORT_FIELDS):
-            raise TransitionError(DUTIES)
+            raise TransitionError(duties.REFUSAL)
         if name == "submit" and not locked.activities.strip():
             raise TransitionError("Skriv vad ni gör och vilka ni möter innan ni lämnar in.")
         if name == "return":
