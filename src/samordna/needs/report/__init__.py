@@ -11,7 +11,7 @@ from samordna.analysis.synthesis import GROUP_ORDER, GROUP_TITLES, Analysis
 from samordna.needs import services
 from samordna.needs.models import NeedsAnalysis, Section
 from samordna.needs.report.changes import since_previous
-from samordna.needs.report.charts import bar_chart
+from samordna.needs.report.charts import bar_chart, line_chart
 from samordna.needs.report.grouped import grouped_tables, groups_of, key_table
 from samordna.needs.report.provenance import Provenance
 from samordna.needs.report.sections import (
@@ -21,7 +21,7 @@ from samordna.needs.report.sections import (
     narrative,
 )
 from samordna.needs.report.summary import summary
-from samordna.needs.report.tables import change_text, change_unit, indicator_blocks
+from samordna.needs.report.tables import area_order, change_text, change_unit, indicator_blocks
 from samordna.reports.document import Document, Paragraph
 from samordna.reports.document import Section as DocSection
 
@@ -127,10 +127,11 @@ def needs_group(
     """One needs group: its sentences, the notes of its flags, its charts and key tables."""
     blocks: list[Any] = [Paragraph(s.text, tuple(s.refs)) for s in result.groups.get(group, [])]
     keys = [i for i in shown if i.needs_group == group and i.key and not i.change_of]
-    for indicator in keys:
-        found = indicator_blocks(indicator, result, provenance, mark)
-        if found is not None and found.chart is not None:
-            blocks.append(found.chart)
+    order = area_order(result.spec)
+    for indicator in keys:  # only the chart: the indicator's tables stand in the Bilaga
+        history = line_chart(indicator, result, order, result.spec, provenance)
+        if history is not None:
+            blocks.append(history)
     blocks.extend(key_table(GROUP_TITLES[group], keys, result, provenance, mark))
     chart = bar_chart(group, result, result.spec, provenance)
     if chart:
