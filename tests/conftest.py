@@ -6,7 +6,9 @@ B is Trelleborg, whose director is the outsider.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 import pytest
 from django.test import Client
@@ -14,6 +16,25 @@ from django.test import Client
 from samordna.accounts import demo
 from samordna.accounts.models import ApiToken, Association, User
 from samordna.accounts.roles import Role
+from samordna.audit import appendonly
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _flush_may_empty_the_audit_tables() -> Iterator[None]:
+    """A transactional test empties every table afterwards. On PostgreSQL that is a TRUNCATE,
+    which the append-only triggers (row triggers) let through; on SQLite it is a DELETE, which
+    they refuse — so the test database's flush is let through explicitly, and nothing else."""
+    from django.db.backends.sqlite3.base import DatabaseOperations
+
+    original = DatabaseOperations.execute_sql_flush
+
+    def flush(self: Any, sql_list: Any) -> None:
+        with appendonly.sqlite_deletes_allowed():
+            original(self, sql_list)
+
+    DatabaseOperations.execute_sql_flush = flush  # type: ignore[method-assign]
+    yield
+    DatabaseOperations.execute_sql_flush = original  # type: ignore[method-assign]
 
 
 @dataclass

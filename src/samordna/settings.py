@@ -71,6 +71,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "samordna.core.hostile.HostileInputMiddleware",
     "samordna.audit.middleware.AuditActorMiddleware",
     "samordna.core.middleware.SecurityHeadersMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -186,10 +187,17 @@ if env_bool("TRUST_X_FORWARDED_PROTO", default=False):
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # A refused or missing page is logged as one line, without a traceback.
+    "filters": {"client_errors": {"()": "samordna.core.logs.ClientErrorsOnOneLine"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["client_errors"]},
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL") or "INFO"},
     "loggers": {"axes": {"level": "WARNING"}},
 }
+
+# The largest API request body, in bytes; a larger one is answered 413 before it is read.
+API_MAX_BODY = env_int("API_MAX_BODY", 1024 * 1024)
 
 # Public statistics sources (samordna.sources). Answers are cached under DATA_DIR/cache.
 KOLADA_URL = env_str("KOLADA_URL") or "https://api.kolada.se/v3"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
@@ -13,17 +14,46 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from samordna.accounts.forms import ApiTokenForm
-from samordna.accounts.models import ApiToken
+from samordna.accounts.models import ApiToken, User
+from samordna.audit import security
+from samordna.audit.models import SecurityEvent
 from samordna.core.access import authenticated, public
+
+
+class _PasswordChange(auth_views.PasswordChangeView):
+    def form_valid(self, form: Any) -> HttpResponse:
+        response = super().form_valid(form)
+        security.record(SecurityEvent.Kind.PASSWORD_CHANGED, request=self.request, user=form.user)
+        return response
+
+
+class _PasswordReset(auth_views.PasswordResetView):
+    def form_valid(self, form: Any) -> HttpResponse:
+        response = super().form_valid(form)
+        typed = form.cleaned_data["email"]
+        # The person it concerns, when there is one; the page answers the same either way.
+        user = User.objects.filter(email__iexact=typed, is_active=True).first()
+        kind = SecurityEvent.Kind.PASSWORD_RESET_REQUESTED
+        security.record(kind, request=self.request, user=user, email=typed)
+        return response
+
+
+class _PasswordResetConfirm(auth_views.PasswordResetConfirmView):
+    def form_valid(self, form: Any) -> HttpResponse:
+        response = super().form_valid(form)
+        kind = SecurityEvent.Kind.PASSWORD_RESET_DONE
+        security.record(kind, request=self.request, user=form.user)
+        return response
+
 
 login = public(auth_views.LoginView.as_view(redirect_authenticated_user=True))
 logout = public(auth_views.LogoutView.as_view())
 password_change = authenticated(
-    auth_views.PasswordChangeView.as_view(success_url=reverse_lazy("accounts:password_change_done"))
+    _PasswordChange.as_view(success_url=reverse_lazy("accounts:password_change_done"))
 )
 password_change_done = authenticated(auth_views.PasswordChangeDoneView.as_view())
 password_reset = public(
-    auth_views.PasswordResetView.as_view(
+    _PasswordReset.as_view(
         success_url=reverse_lazy("accounts:password_reset_done"),
         email_template_name="registration/password_reset_email.txt",
         subject_template_name="registration/password_reset_subject.txt",
@@ -31,9 +61,7 @@ password_reset = public(
 )
 password_reset_done = public(auth_views.PasswordResetDoneView.as_view())
 password_reset_confirm = public(
-    auth_views.PasswordResetConfirmView.as_view(
-        success_url=reverse_lazy("accounts:password_reset_complete")
-    )
+    _PasswordResetConfirm.as_view(success_url=reverse_lazy("accounts:password_reset_complete"))
 )
 password_reset_complete = public(auth_views.PasswordResetCompleteView.as_view())
 

@@ -8,7 +8,7 @@ from typing import Any
 
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
-from django.db import models
+from django.db import models, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -19,7 +19,8 @@ from samordna.accounts.validators import (
     validate_organisation_number,
     validate_region_code,
 )
-from samordna.audit.models import Audited
+from samordna.audit import security
+from samordna.audit.models import Audited, SecurityEvent
 
 
 class UserManager(BaseUserManager["User"]):
@@ -295,13 +296,15 @@ class ApiToken(models.Model):
     def issue(cls, user: User, name: str, expires_at: Any = None) -> tuple[ApiToken, str]:
         """Create a token and return it with its secret, which is shown once."""
         key = cls.PREFIX + secrets.token_urlsafe(32)
-        token = cls.objects.create(
-            user=user,
-            name=name,
-            key_prefix=key[:12],
-            key_hash=cls.hash_key(key),
-            expires_at=expires_at,
-        )
+        with transaction.atomic():
+            token = cls.objects.create(
+                user=user,
+                name=name,
+                key_prefix=key[:12],
+                key_hash=cls.hash_key(key),
+                expires_at=expires_at,
+            )
+            security.record(SecurityEvent.Kind.TOKEN_CREATED, user=user, detail=name)
         return token, key
 
     @classmethod
@@ -316,5 +319,7 @@ class ApiToken(models.Model):
         return token.user
 
     def revoke(self) -> None:
-        self.revoked_at = timezone.now()
-        self.save(update_fields=["revoked_at"])
+        with transaction.atomic():
+            self.revoked_at = timezone.now()
+            self.save(update_fields=["revoked_at"])
+            security.record(SecurityEvent.Kind.TOKEN_REVOKED, user=self.user, detail=self.name)

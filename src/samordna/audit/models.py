@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import FieldDoesNotExist
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -26,6 +27,22 @@ class Audited(models.Model):
 
     class Meta:
         abstract = True
+
+    def clean_fields(self, exclude: Any = None) -> None:
+        """The fields' own validation, and the privacy guard on every free-text field."""
+        from samordna.core.textguard import guard_instance, guarded_fields, own_guard
+
+        errors: dict[str, Any] = {}
+        own = {f.name for f in guarded_fields(type(self)) if own_guard(f)}
+        unguarded = {*(exclude or ()), *own}
+        checks = ((super().clean_fields, exclude), (partial(guard_instance, self), unguarded))
+        for check, skip in checks:
+            try:
+                check(skip)
+            except ValidationError as error:
+                errors = error.update_error_dict(errors)
+        if errors:
+            raise ValidationError(errors)
 
     def audit_association(self) -> Association:
         raise TypeError(f"{type(self).__name__} must define audit_association().")
@@ -50,11 +67,13 @@ class AuditEvent(models.Model):
         verbose_name=_("association"),
     )
     created_at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
+    # PROTECT: the row cannot be updated (append-only), so a person with a history is
+    # deactivated, never deleted.
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
         blank=True,
-        on_delete=models.SET_NULL,
+        on_delete=models.PROTECT,
         related_name="+",
         verbose_name=_("who"),
     )
@@ -136,3 +155,74 @@ def _display(field: Any, value: Any, value_repr: str | None) -> str:
         return ", ".join(f"{k}: {v}" for k, v in value.items())
     choices = dict(getattr(field, "flatchoices", None) or ())
     return str(choices.get(value, value))
+
+
+class SecurityEvent(models.Model):
+    """A sign-in, a credential change or a read of sensitive data: who, what, from where.
+
+    Append-only like :class:`AuditEvent` (the database refuses ``UPDATE`` and
+    ``DELETE`` on both tables, see migration 0002). ``email`` is the address as
+    typed at a failed login; a password is never recorded.
+    """
+
+    class Kind(models.TextChoices):
+        LOGIN = "login", pgettext_lazy("security event", "logged in")
+        LOGIN_FAILED = "login_failed", pgettext_lazy("security event", "failed login")
+        LOGOUT = "logout", pgettext_lazy("security event", "logged out")
+        LOCKOUT = "lockout", pgettext_lazy("security event", "locked out")
+        PASSWORD_RESET_REQUESTED = (
+            "password_reset_requested",
+            pgettext_lazy("security event", "password reset requested"),
+        )
+        PASSWORD_RESET_DONE = (
+            "password_reset_done",
+            pgettext_lazy("security event", "password reset completed"),
+        )
+        PASSWORD_CHANGED = "password_changed", pgettext_lazy("security event", "password changed")
+        TOKEN_CREATED = "token_created", pgettext_lazy("security event", "API token created")
+        TOKEN_REVOKED = "token_revoked", pgettext_lazy("security event", "API token revoked")
+        RECORDING_DOWNLOADED = (
+            "recording_downloaded",
+            pgettext_lazy("security event", "recording downloaded"),
+        )
+        EXPORT = "export", pgettext_lazy("security event", "export")
+        RETENTION = "retention", pgettext_lazy("security event", "audit entries removed")
+
+    created_at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
+    kind = models.CharField(_("event"), max_length=30, choices=Kind.choices)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("who"),
+    )
+    email = models.CharField(_("e-mail address as given"), max_length=254, blank=True)
+    ip = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+    association = models.ForeignKey(
+        "accounts.Association",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="security_events",
+        verbose_name=_("association"),
+    )
+    detail = models.CharField(_("detail"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["association", "-created_at"])]
+        verbose_name = _("security event")
+        verbose_name_plural = _("security events")
+
+    def __str__(self) -> str:
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.kind} {self.email}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None:
+            raise ValueError("Security events are append-only and cannot be changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise ValueError("Security events are append-only and cannot be deleted.")

@@ -6,4 +6,5 @@ from samordna.audit import views
 
 association_urlpatterns = [
     path("logg/", views.event_list, name="event_list"),
+    path("logg/sakerhet/", views.security_list, name="security_list"),
 ]

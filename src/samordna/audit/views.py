@@ -2,11 +2,13 @@ from __future__ import annotations
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import render
 
+from samordna.accounts.models import Membership
 from samordna.accounts.roles import Perm
-from samordna.audit.models import AuditEvent
+from samordna.audit.models import AuditEvent, SecurityEvent
 from samordna.core.access import AssociationRequest, requires
 from samordna.core.converters import object_id
 
@@ -45,3 +47,24 @@ def event_list(request: AssociationRequest, slug: str) -> HttpResponse:
 def _kind_label(content_type: ContentType) -> str:
     model = content_type.model_class()
     return str(model._meta.verbose_name).capitalize() if model else content_type.model
+
+
+@requires(Perm.VIEW_AUDIT)
+def security_list(request: AssociationRequest, slug: str) -> HttpResponse:
+    """Sign-ins, credentials, downloads and exports of the association's people, newest first.
+
+    An event belongs to the association when it happened there (an export, a recording)
+    or concerns one of its members (a login; a failed login with a member's address)."""
+    members = Membership.objects.filter(association=request.association)
+    emails = members.values("user__email")
+    events = SecurityEvent.objects.filter(
+        Q(association=request.association)
+        | Q(association__isnull=True, user__in=members.values("user"))
+        | Q(association__isnull=True, user__isnull=True, email__in=emails)
+    ).select_related("user")
+    kind = request.GET.get("handelse", "")
+    if kind in SecurityEvent.Kind.values:
+        events = events.filter(kind=kind)
+    page = Paginator(events, 50).get_page(request.GET.get("sida"))
+    context = {"page": page, "kinds": SecurityEvent.Kind.choices, "selected_kind": kind}
+    return render(request, "audit/security_list.html", context)

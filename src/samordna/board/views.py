@@ -60,9 +60,8 @@ def meeting_list(request: AssociationRequest, slug: str) -> HttpResponse:
                 return redirect("board:meetings", slug=slug)
     meetings = BoardMeeting.objects.filter(association=request.association)
     years = sorted({m.held_on.year for m in meetings}, reverse=True)
-    try:
-        year = int(request.GET.get("year") or timezone.localdate().year)
-    except ValueError:
+    year = object_id(request.GET.get("year")) or 0
+    if not 1900 <= year <= 2200:  # a year no meeting can be held in shows this year's
         year = timezone.localdate().year
     context = {
         "meetings": meetings.filter(held_on__year=year),
@@ -183,7 +182,7 @@ def decide(request: AssociationRequest, slug: str, board_meeting_id: int) -> Htt
     meeting = _meeting(request, board_meeting_id)
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
-    item = get_object_or_404(AgendaItem, pk=request.POST.get("item") or 0, meeting=meeting)
+    item = get_object_or_404(AgendaItem, pk=object_id(request.POST.get("item")), meeting=meeting)
     outcome = request.POST.get("outcome", "")
     text = request.POST.get("text", "")
     data = {k: request.POST.get(k, "") for k in request.POST if k != "csrfmiddlewaretoken"}

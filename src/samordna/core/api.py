@@ -13,7 +13,7 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Annotated, Any, TypeVar, cast
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
@@ -91,6 +91,13 @@ def _not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
 def _forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
     message = _("Your role in this association does not allow this.")
     return api.create_response(request, {"detail": message}, status=403)
+
+
+@api.exception_handler(ValidationError)
+def _refused(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    # What a model refuses (the privacy guard) when the schema let it through.
+    detail = [{"msg": message} for message in exc.messages]
+    return api.create_response(request, {"detail": detail}, status=422)
 
 
 @api.exception_handler(AuthenticationError)

@@ -16,7 +16,11 @@ class CoreConfig(AppConfig):
 
         register_converter(IdConverter, "id")
         from samordna.accounts.roles import Perm
-        from samordna.core import checks  # noqa: F401 - registers the system checks
+        from samordna.core import (
+            checks,  # noqa: F401 - registers the system checks
+            textguard,
+        )
         from samordna.core.navigation import NavEntry, register
 
+        textguard.connect()
         register(NavEntry(_("Overview"), "core:dashboard", Perm.VIEW_ASSOCIATION, order=0))

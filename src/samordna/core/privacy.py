@@ -156,3 +156,11 @@ def no_identity_numbers(value: str) -> None:
 def no_personal_data(value: str) -> None:
     """Field validator for interview notes and quotes: no identity numbers, phones or e-mail."""
     check(value, contact=True)
+
+
+def masked(text: str) -> str:
+    """``text`` with every identity number replaced by its kind in brackets — for what is
+    recorded as typed (an address at a failed login), where refusing is not an option."""
+    for hit in sorted(identity_numbers(text), key=lambda h: h.start, reverse=True):
+        text = f"{text[: hit.start]}[{hit.kind}]{text[hit.end :]}"
+    return text

@@ -16,6 +16,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from samordna.accounts.roles import Perm
+from samordna.audit import security
+from samordna.audit.models import SecurityEvent
 from samordna.core.access import AssociationRequest, requires
 from samordna.insights import services
 from samordna.insights.forms import (
@@ -165,6 +167,8 @@ def recording(
         raise PermissionDenied
     if found.deleted_at or not Path(found.path).exists():
         raise Http404
+    kind = SecurityEvent.Kind.RECORDING_DOWNLOADED
+    security.record(kind, request=request, detail=f"{found.original_name} ({interview})")
     return FileResponse(
         Path(found.path).open("rb"), content_type=found.content_type, filename=found.original_name
     )
