@@ -32,7 +32,8 @@ def test_a_login_and_a_logout_are_one_event_each(cast: Cast) -> None:
     client.post("/konto/logga-ut/")
     (login,) = events(Kind.LOGIN)
     (logout,) = events(Kind.LOGOUT)
-    assert login.user == user and logout.user == user
+    assert login.user == user
+    assert logout.user == user
     assert login.ip == "192.0.2.7"
 
 
@@ -190,4 +191,5 @@ def test_the_retention_command_removes_old_rows_and_records_that_it_did(
     assert AuditEvent.objects.filter(association=cast.association).count() == 0
     (entry,) = events(Kind.RETENTION)
     assert entry.association == cast.association
-    assert str(before) in entry.detail and "Gallringsbeslut" in entry.detail
+    assert str(before) in entry.detail
+    assert "Gallringsbeslut" in entry.detail
