@@ -1133,6 +1133,27 @@ SV: dict[str, str] = {
     "The minutes were saved.": "Protokollet är sparat.",
     "The priority was saved.": "Prioriteringen är sparad.",
     "Send comment": "Skicka kommentar",
+    # Hardening (issue 13)
+    "a NUL character (code 0)": "ett NUL-tecken (tecken 0)",
+    "a lone surrogate (an invalid Unicode character)": "ett ensamt surrogattecken (ett ogiltigt Unicode-tecken)",
+    "The request is too large: at most %(limit)s kB is accepted.": "Anropet är för stort: högst %(limit)s kB tas emot.",
+    "The field “%(field)s” contains %(problem)s. Nothing was saved.": "Fältet ”%(field)s” innehåller %(problem)s. Ingenting har sparats.",
+    "(the body)": "(anropets innehåll)",
+    "Nothing was saved.": "Ingenting har sparats.",
+    "Refused": "Inte sparat",
+    "The input could not be saved": "Uppgifterna kunde inte sparas",
+    "Go back, correct the text and try again.": "Gå tillbaka, rätta texten och försök igen.",
+    "Too many attempts with a wrong API token from this address. Try again in %(minutes)s minutes.": "För många försök med fel API-nyckel från den här adressen. Försök igen om %(minutes)s minuter.",
+    "e-mail address as given": "e-postadress som den angavs",
+    "IP address": "IP-adress",
+    "detail": "detalj",
+    "Detail": "Detalj",
+    "security event": "säkerhetshändelse",
+    "security events": "säkerhetshändelser",
+    "Security events": "Säkerhetshändelser",
+    "Logins, failed logins, lock-outs, password changes, API tokens, recording downloads and exports by the association's people. Like the audit trail, nothing here can be changed or removed.": "Inloggningar, misslyckade inloggningar, spärrar, lösenordsbyten, API-nycklar, nedladdade inspelningar och exporter av förbundets personer. Som i ändringsloggen kan ingenting här ändras eller tas bort.",
+    "Audit trail of changes": "Ändringsloggen",
+    "Security events: logins, passwords, API tokens, downloads and exports": "Säkerhetshändelser: inloggningar, lösenord, API-nycklar, nedladdningar och exporter",
 }
 
 SV_CONTEXT: dict[tuple[str, str], str] = {
@@ -1140,6 +1161,18 @@ SV_CONTEXT: dict[tuple[str, str], str] = {
     ("audit action", "changed"): "ändrade",
     ("audit action", "deleted"): "tog bort",
     ("audit action", "changed state"): "bytte status på",
+    ("security event", "logged in"): "loggade in",
+    ("security event", "failed login"): "misslyckad inloggning",
+    ("security event", "logged out"): "loggade ut",
+    ("security event", "locked out"): "spärrad efter för många försök",
+    ("security event", "password reset requested"): "begärde nytt lösenord",
+    ("security event", "password reset completed"): "valde nytt lösenord via länk",
+    ("security event", "password changed"): "bytte lösenord",
+    ("security event", "API token created"): "skapade API-nyckel",
+    ("security event", "API token revoked"): "återkallade API-nyckel",
+    ("security event", "recording downloaded"): "laddade ned inspelning",
+    ("security event", "export"): "export",
+    ("security event", "audit entries removed"): "gallrade logghändelser",
 }
 
 SV_PLURAL: dict[str, tuple[str, str]] = {

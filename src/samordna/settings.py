@@ -123,6 +123,9 @@ PASSWORD_RESET_TIMEOUT = 60 * 60 * 24 * 3
 # Login throttling (django-axes): a username from one address is locked out
 # after LOGIN_FAILURE_LIMIT failed attempts for LOGIN_COOLOFF_MINUTES.
 AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+# Wrong API tokens from one IP address within the same cool-off time (Django's cache counts
+# them: per process with the default cache — see docs/security.md).
+API_TOKEN_FAILURE_LIMIT = env_int("API_TOKEN_FAILURE_LIMIT", 10)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_COOLOFF_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 # The login form posts the e-mail address in the field "username".

@@ -7,6 +7,7 @@ from django.core import mail
 from django.test import Client
 
 from samordna.accounts.demo import DEMO_PASSWORD
+from samordna.accounts.models import ApiToken
 from samordna.accounts.roles import Role
 from tests.conftest import Cast
 
@@ -108,3 +109,30 @@ def test_english_can_be_chosen(db: None) -> None:
     text = client.get("/konto/logga-in/").content.decode()
     assert '<html lang="en">' in text
     assert "Log in to Samordna" in text
+
+
+def test_the_login_address_is_compared_without_regard_to_case(cast: Cast) -> None:
+    client = Client()
+    typed = cast[Role.DIRECTOR].email.upper()
+    response = client.post("/konto/logga-in/", {"username": typed, "password": DEMO_PASSWORD})
+    assert response.status_code == 302
+    assert client.session["_auth_user_id"] == str(cast[Role.DIRECTOR].pk)
+
+
+def test_wrong_api_tokens_are_throttled_per_address(
+    cast: Cast, settings: pytest.FixtureRequest
+) -> None:
+    settings.API_TOKEN_FAILURE_LIMIT = 3  # type: ignore[attr-defined]
+    url = f"/api/v1/associations/{cast.association.slug}/parties"
+    attacker = Client(REMOTE_ADDR="203.0.113.9", headers={"authorization": "Bearer sam_gissning"})
+    assert [attacker.get(url).status_code for _ in range(3)] == [401, 401, 401]
+    refused = attacker.get(url)
+    assert refused.status_code == 429
+    assert "För många försök" in refused.json()["detail"]
+    # Even the right token waits from that address; another address is not affected.
+    from tests.conftest import api_client_for
+
+    assert api_client_for(cast[Role.DIRECTOR]).get(url).status_code == 200
+    _token, key = ApiToken.issue(cast[Role.DIRECTOR], "rätt")
+    same_address = Client(REMOTE_ADDR="203.0.113.9", headers={"authorization": f"Bearer {key}"})
+    assert same_address.get(url).status_code == 429

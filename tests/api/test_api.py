@@ -15,8 +15,15 @@ from samordna.audit.models import AuditEvent
 from tests.conftest import Cast, api_client_for
 
 
-def test_openapi_document_is_served_and_valid(db: None) -> None:
-    response = Client().get("/api/v1/openapi.json")
+def test_openapi_document_is_served_to_token_holders_and_valid(cast: Cast) -> None:
+    assert Client().get("/api/v1/openapi.json").status_code == 401
+    anonymous_docs = Client().get("/api/v1/docs")
+    assert anonymous_docs.status_code == 302
+    assert anonymous_docs["Location"].startswith("/konto/logga-in/")
+    signed_in = Client()
+    signed_in.force_login(cast[Role.AUDITOR])
+    assert signed_in.get("/api/v1/docs").status_code == 200
+    response = api_client_for(cast[Role.AUDITOR]).get("/api/v1/openapi.json")
     assert response.status_code == 200
     document = json.loads(response.content)
     validate(document)

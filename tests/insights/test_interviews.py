@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.utils import timezone
@@ -212,3 +213,40 @@ def test_an_interview_is_edited_and_withdrawn_consent_deletes_its_recordings(cas
         content_type__model="interview", object_id=str(interview.pk), action="update"
     ).exists()
     assert client_for(cast[Role.AUDITOR]).post(edit, fields).status_code == 403
+
+
+WAV = b"RIFF\x24\x00\x00\x00WAVEfmt \x10\x00\x00\x00\x01\x00\x01\x00" + bytes(24)
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "stated"),
+    [
+        ("samtal.mp3", b"<!DOCTYPE html><html><script>alert(1)</script></html>", "audio/mpeg"),
+        ("samtal.mp3", b"%PDF-1.7\n", "audio/mpeg"),
+        ("samtal.wav", b"", "audio/wav"),
+        ("samtal.m4a", b"PK\x03\x04 not audio", "audio/mp4"),
+    ],
+)
+def test_a_recording_is_judged_by_its_content_not_by_its_name_or_stated_type(
+    cast: Cast, name: str, content: bytes, stated: str
+) -> None:
+    analyst = client_for(cast[Role.ANALYST])
+    interview = user_interview(cast)
+    upload = SimpleUploadedFile(name, content, stated)
+    response = analyst.post(
+        url(cast, f"{interview.pk}/"), {"recording": "1", "file": upload}, follow=True
+    )
+    assert "är inte en ljudfil" in response.content.decode()
+    assert not Recording.objects.exists()
+    assert not list((Path(settings.DATA_DIR) / "recordings").glob("*"))
+
+
+def test_a_wav_sent_as_text_is_stored_and_served_as_audio(cast: Cast) -> None:
+    analyst = client_for(cast[Role.ANALYST])
+    interview = user_interview(cast)
+    upload = SimpleUploadedFile("inspelning.txt", WAV, "text/plain")
+    analyst.post(url(cast, f"{interview.pk}/"), {"recording": "1", "file": upload})
+    recording = Recording.objects.get()
+    assert (recording.content_type, Path(recording.path).suffix) == ("audio/wav", ".wav")
+    response = analyst.get(url(cast, f"{interview.pk}/inspelningar/{recording.pk}/"))
+    assert response["Content-Type"] == "audio/wav"

@@ -13,8 +13,11 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Annotated, Any, TypeVar, cast
 
+from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError
@@ -34,14 +37,24 @@ ObjectId = Annotated[int, Field(ge=1, le=2**63 - 1)]
 
 
 class TokenAuth(HttpBearer):
-    """A personal API token in the Authorization header."""
+    """A personal API token in the Authorization header; wrong tokens are throttled per IP."""
 
     def authenticate(self, request: HttpRequest, token: str) -> Any:
+        throttle_key = f"samordna:api-token-failures:{request.META.get('REMOTE_ADDR', '')}"
+        if cache.get(throttle_key, 0) >= settings.API_TOKEN_FAILURE_LIMIT:
+            raise TooManyFailures
         user = ApiToken.authenticate(token)
-        if user is not None:
-            request.user = user
-            set_actor(user)
+        if user is None:
+            cache.add(throttle_key, 0, timeout=settings.AXES_COOLOFF_TIME.total_seconds())
+            cache.incr(throttle_key)
+            return None
+        request.user = user
+        set_actor(user)
         return user
+
+
+class TooManyFailures(Exception):
+    """Too many wrong API tokens from one address within the cool-off time."""
 
 
 def _resolved(view: Callable[..., Any], wrapper: Callable[..., Any]) -> None:
@@ -70,6 +83,26 @@ def api_authenticated(view: F) -> F:
     return mark_access(view, AUTHENTICATED)
 
 
+def _signed_in_or_token(view: Callable[..., Any]) -> Callable[..., Any]:
+    """The API documentation (page and openapi.json) only for a logged-in person or a valid
+    token: it lists every operation, which is more than an anonymous visitor needs."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not request.user.is_authenticated:
+            header = request.headers.get("Authorization", "")
+            scheme, _sep, key = header.partition(" ")
+            user = ApiToken.authenticate(key.strip()) if scheme.lower() == "bearer" else None
+            if user is None:
+                if request.path.endswith(".json"):
+                    message = _("Log in with a personal API token: Authorization: Bearer <token>.")
+                    return JsonResponse({"detail": message}, status=401)
+                return redirect_to_login(request.get_full_path())
+        return cast(HttpResponse, view(request, *args, **kwargs))
+
+    return wrapper
+
+
 api = NinjaAPI(
     title="Samordna API",
     version="1",
@@ -79,6 +112,7 @@ api = NinjaAPI(
     ),
     auth=TokenAuth(),
     urls_namespace="api-v1",
+    docs_decorator=_signed_in_or_token,
 )
 
 
@@ -98,6 +132,18 @@ def _refused(request: HttpRequest, exc: ValidationError) -> HttpResponse:
     # What a model refuses (the privacy guard) when the schema let it through.
     detail = [{"msg": message} for message in exc.messages]
     return api.create_response(request, {"detail": detail}, status=422)
+
+
+@api.exception_handler(TooManyFailures)
+def _throttled(request: HttpRequest, exc: TooManyFailures) -> HttpResponse:
+    minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
+    message = _(
+        "Too many attempts with a wrong API token from this address. Try again in %(minutes)s "
+        "minutes."
+    ) % {"minutes": minutes}
+    response = api.create_response(request, {"detail": message}, status=429)
+    response["Retry-After"] = str(minutes * 60)
+    return response
 
 
 @api.exception_handler(AuthenticationError)

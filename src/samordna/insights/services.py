@@ -8,6 +8,7 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
+import filetype
 from django.conf import settings
 from django.db import transaction
 from django.db.models import QuerySet
@@ -19,17 +20,22 @@ from samordna.insights.models import Interview, Recording
 
 log = logging.getLogger("samordna.recordings")
 KEEP_DAYS = 30
+# What the file's first bytes say it is (filetype's answer) -> the type it is stored and
+# served as, and its extension. The browser's stated type and the file name are not asked:
+# an HTML page named .mp3 and sent as audio/mpeg is refused. A browser's recording is WebM
+# (filetype calls every WebM video/webm); an MP4 container with sound is kept as audio/mp4.
 AUDIO_TYPES = {
-    "audio/mpeg": ".mp3",
-    "audio/mp4": ".m4a",
-    "audio/x-m4a": ".m4a",
-    "audio/wav": ".wav",
-    "audio/x-wav": ".wav",
-    "audio/ogg": ".ogg",
-    "audio/webm": ".webm",
-    "audio/aac": ".aac",
+    "audio/mpeg": ("audio/mpeg", ".mp3"),
+    "audio/mp4": ("audio/mp4", ".m4a"),
+    "video/mp4": ("audio/mp4", ".m4a"),
+    "audio/x-wav": ("audio/wav", ".wav"),
+    "audio/ogg": ("audio/ogg", ".ogg"),
+    "video/webm": ("audio/webm", ".webm"),
+    "audio/aac": ("audio/aac", ".aac"),
+    "audio/x-flac": ("audio/flac", ".flac"),
 }
 MAX_BYTES = 500 * 1024 * 1024
+HEAD_BYTES = 8192  # enough for every signature filetype knows
 
 
 class RecordingError(Exception):
@@ -50,15 +56,10 @@ def store(interview: Interview, upload: Any) -> Recording:
         )
     if interview.processed:
         raise RecordingError("Intervjun är bearbetad; inspelningar raderas då och tas inte emot.")
-    content_type = (upload.content_type or "").split(";")[0].strip().lower()
-    if content_type not in AUDIO_TYPES:
-        raise RecordingError(
-            f"Filen är inte en ljudfil ({content_type or 'okänd typ'}); välj mp3, m4a, wav, ogg "
-            "eller webm."
-        )
     if upload.size > MAX_BYTES:
         raise RecordingError("Ljudfilen är större än 500 MB.")
-    path = folder() / f"{uuid.uuid4().hex}{AUDIO_TYPES[content_type]}"
+    content_type, extension = audio_type(upload)
+    path = folder() / f"{uuid.uuid4().hex}{extension}"
     with path.open("wb") as handle:
         for chunk in upload.chunks():
             handle.write(chunk)
@@ -75,6 +76,23 @@ def store(interview: Interview, upload: Any) -> Recording:
     except Exception:
         path.unlink(missing_ok=True)
         raise
+
+
+def audio_type(upload: Any) -> tuple[str, str]:
+    """(media type, extension) decided by the file's content; RecordingError if not audio."""
+    upload.seek(0)
+    head = upload.read(HEAD_BYTES)
+    upload.seek(0)
+    found = filetype.guess(head) if head else None
+    detected = found.mime if found is not None else ""
+    if detected not in AUDIO_TYPES:
+        named = Path(upload.name or "").name
+        what = f"den är {detected}" if detected else "innehållet är inte ljud av något känt slag"
+        raise RecordingError(
+            f"Filen {named} är inte en ljudfil ({what}); välj mp3, m4a, wav, ogg, flac eller "
+            "webm. Ingenting har sparats."
+        )
+    return AUDIO_TYPES[detected]
 
 
 def mark_processed(interview: Interview) -> list[Recording]:
