@@ -356,7 +356,7 @@ def money(request: AssociationRequest, slug: str) -> HttpResponse:
         if not may_edit:
             raise PermissionDenied
         existing = Budget.objects.filter(
-            association=request.association, year=request.POST.get("year") or 0
+            association=request.association, year=object_id(request.POST.get("year")) or 0
         ).first()
         if existing is not None:
             form = BudgetForm(request.POST, instance=existing, association=request.association)
