@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import Any
+from typing import Any, cast
 
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
@@ -13,11 +13,13 @@ from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from samordna.accounts import invitations as invitation_service
 from samordna.accounts.forms import ApiTokenForm
-from samordna.accounts.models import ApiToken, User
+from samordna.accounts.models import ApiToken, Invitation, User
 from samordna.audit import security
 from samordna.audit.models import SecurityEvent
 from samordna.core.access import authenticated, public
+from samordna.core.converters import object_id
 
 
 class _PasswordChange(auth_views.PasswordChangeView):
@@ -88,3 +90,27 @@ def token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
     token.revoke()
     messages.success(request, _("The token %(name)s was revoked.") % {"name": token.name})
     return redirect("accounts:token_list")
+
+
+@authenticated
+def invitations(request: HttpRequest) -> HttpResponse:
+    """The person's own invitations: accept (becoming a member) or decline."""
+    user = cast(User, request.user)  # @authenticated: never anonymous here
+    if request.method == "POST":
+        found = get_object_or_404(
+            Invitation, pk=object_id(request.POST.get("invitation")), user=user
+        )
+        accept = request.POST.get("answer") == "accept"
+        try:
+            membership = invitation_service.answer(found, user, accept=accept)
+        except invitation_service.InvitationError as exc:
+            messages.error(request, str(exc))
+        else:
+            if membership is not None:
+                name = membership.association.name
+                messages.success(request, _("You are now a member of %(name)s.") % {"name": name})
+                return redirect(membership.association)
+            messages.success(request, _("The invitation was declined."))
+        return redirect("accounts:invitations")
+    pending = invitation_service.pending_for(user)
+    return render(request, "accounts/invitations.html", {"invitations": pending})

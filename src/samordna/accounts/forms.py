@@ -7,7 +7,7 @@ from typing import Any, cast
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from samordna.accounts.models import Association, Membership, Party, Unit
+from samordna.accounts.models import Association, Invitation, Membership, Party, Unit
 from samordna.accounts.roles import Role
 
 
@@ -72,12 +72,7 @@ class MembershipForm(forms.ModelForm, _PartyUnitMixin):
 
 class AddMemberForm(_PartyUnitMixin):
     email = forms.EmailField(label=_("E-mail address"))
-    full_name = forms.CharField(
-        label=_("Name"),
-        max_length=200,
-        required=False,
-        help_text=_("Needed when the person has no account yet."),
-    )
+    full_name = forms.CharField(label=_("Name"), max_length=200)
     title = forms.CharField(label=_("Title"), max_length=200, required=False)
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
     party = forms.ModelChoiceField(
@@ -93,18 +88,22 @@ class AddMemberForm(_PartyUnitMixin):
         self.scope_party_and_unit(association)
 
     def clean_email(self) -> str:
+        # Only what the director already sees is checked: this association's own members
+        # and invitations. Whether the address has an account elsewhere is never told.
         email: str = self.cleaned_data["email"].strip().lower()
-        if Membership.objects.filter(association=self.association, user__email=email).exists():
+        mine = Membership.objects.filter(association=self.association, user__email__iexact=email)
+        if mine.exists():
             raise forms.ValidationError(_("%(email)s is already a member.") % {"email": email})
+        waiting = Invitation.objects.filter(
+            association=self.association, user__email__iexact=email, answered_at__isnull=True
+        )
+        if any(invitation.pending for invitation in waiting):
+            message = _("%(email)s has already been invited and has not answered yet.")
+            raise forms.ValidationError(message % {"email": email})
         return email
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
-        from samordna.accounts.models import User
-
-        email = cleaned.get("email")
-        if email and not cleaned.get("full_name") and not User.objects.filter(email=email).exists():
-            self.add_error("full_name", _("Write the person's name: they have no account yet."))
         self.check_unit_in_party(cleaned)
         return cleaned
 

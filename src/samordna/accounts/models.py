@@ -327,3 +327,60 @@ class ApiToken(models.Model):
             self.revoked_at = timezone.now()
             self.save(update_fields=["revoked_at"])
             security.record(SecurityEvent.Kind.TOKEN_REVOKED, user=self.user, detail=self.name)
+
+
+class Invitation(Audited):
+    """An offer of a role in an association, which the person accepts or declines.
+
+    A förbundschef adds people by invitation: nobody becomes a member of an association
+    without saying yes, and the form answers the same whether the address has an account
+    or not (the name and title shown are those the director typed, never the account's).
+    """
+
+    VALID_DAYS = 30
+
+    association = models.ForeignKey(
+        Association,
+        on_delete=models.CASCADE,
+        related_name="invitations",
+        verbose_name=_("association"),
+    )
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="invitations", verbose_name=_("person")
+    )
+    full_name = models.CharField(_("name"), max_length=200)
+    title = models.CharField(_("title"), max_length=200, blank=True)
+    role = models.CharField(_("role"), max_length=30, choices=Role.choices)
+    party = models.ForeignKey(
+        Party, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    unit = models.ForeignKey(
+        Unit, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    invited_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("invited"), auto_now_add=True)
+    answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
+    accepted = models.BooleanField(_("accepted"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+
+    def __str__(self) -> str:
+        return f"{self.full_name} ({self.get_role_display()})"
+
+    def audit_association(self) -> Association:
+        return self.association
+
+    @property
+    def expires_at(self) -> Any:
+        from datetime import timedelta
+
+        return self.created_at + timedelta(days=self.VALID_DAYS)
+
+    @property
+    def pending(self) -> bool:
+        return self.answered_at is None and timezone.now() < self.expires_at

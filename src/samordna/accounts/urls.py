@@ -21,6 +21,7 @@ account_urlpatterns = [
         account_views.password_reset_complete,
         name="password_reset_complete",
     ),
+    path("inbjudningar/", account_views.invitations, name="invitations"),
     path("api-nycklar/", account_views.token_list, name="token_list"),
     path("api-nycklar/<id:token_id>/aterkalla/", account_views.token_revoke, name="token_revoke"),
 ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 from django.contrib import messages
@@ -10,11 +11,12 @@ from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from samordna.accounts import services
+from samordna.accounts import invitations, services
 from samordna.accounts.forms import AddMemberForm, MembershipForm, PartyForm, UnitForm
-from samordna.accounts.models import Membership, Party, Unit
+from samordna.accounts.models import Invitation, Membership, Party, Unit
 from samordna.accounts.roles import ROLE_PERMISSIONS, Perm, Role
 from samordna.core.access import AssociationRequest, requires
 
@@ -138,15 +140,24 @@ def member_list(request: AssociationRequest, slug: str) -> HttpResponse:
     members = Membership.objects.for_association(request.association).select_related(
         "user", "party", "unit"
     )
-    return render(request, "accounts/member_list.html", {"members": members})
+    waiting = Invitation.objects.filter(
+        association=request.association,
+        answered_at__isnull=True,
+        created_at__gte=timezone.now() - timedelta(days=Invitation.VALID_DAYS),
+    ).select_related("user")
+    context = {"members": members, "invitations": waiting}
+    return render(request, "accounts/member_list.html", context)
 
 
 @requires(Perm.MANAGE_MEMBERS)
 def member_add(request: AssociationRequest, slug: str) -> HttpResponse:
     form = AddMemberForm(request.POST or None, association=request.association)
     if request.method == "POST" and form.is_valid():
-        membership = services.add_member(request.association, request=request, **form.cleaned_data)
-        messages.success(request, _("%(name)s is now a member.") % {"name": membership.user})
+        invitation = invitations.invite(request.association, request=request, **form.cleaned_data)
+        message = _(
+            "An invitation was sent to %(email)s. %(name)s becomes a member on accepting it."
+        ) % {"email": invitation.user.email, "name": invitation.full_name}
+        messages.success(request, message)
         return redirect("org:member_list", slug=slug)
     return _render_form(request, form, _("Add a member"), _org_url("member_list", slug))
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
+from samordna.accounts.invitations import pending_for
 from samordna.accounts.models import Association, Membership, Unit
 from samordna.accounts.roles import Perm
 from samordna.audit.models import AuditEvent
@@ -17,6 +18,8 @@ def home(request: HttpRequest) -> HttpResponse:
     """Send a visitor to the login page, a member to their association."""
     if not request.user.is_authenticated:
         return redirect("accounts:login")
+    if pending_for(request.user):
+        return redirect("accounts:invitations")
     associations = list(Association.objects.for_user(request.user)[:2])
     if len(associations) == 1:
         return redirect(associations[0])
