@@ -7,6 +7,7 @@ API token model, the recording download and every export call it directly.
 
 from __future__ import annotations
 
+import ipaddress
 from typing import Any
 
 from django.conf import settings
@@ -24,7 +25,10 @@ def client_ip(request: HttpRequest | None) -> str | None:
     """The address the request came from (Samordna runs behind no proxy it trusts)."""
     if request is None:
         return None
-    return str(request.META.get("REMOTE_ADDR") or "") or None
+    try:
+        return str(ipaddress.ip_address(str(request.META.get("REMOTE_ADDR") or "")))
+    except ValueError:
+        return None
 
 
 def record(
@@ -37,8 +41,9 @@ def record(
     detail: str = "",
 ) -> SecurityEvent:
     """Append one security event. ``email`` is kept as typed (a failed login's address)."""
-    if user is None and request is not None and getattr(request.user, "is_authenticated", False):
-        user = request.user
+    signed_in = getattr(request, "user", None)
+    if user is None and getattr(signed_in, "is_authenticated", False):
+        user = signed_in
     if association is None and request is not None:
         association = getattr(request, "association", None)
     return SecurityEvent.objects.create(
