@@ -37,12 +37,14 @@ lint: install-dev
 types: install-dev
 	DEBUG=1 $(BIN)/mypy
 
-# The suite on SQLite, and again on DATABASE_URL when it is set.
+# The suite on SQLite, and again on DATABASE_URL when it is set; one worker per core
+# (pytest-xdist, ADR 0013; PYTEST_WORKERS=0 runs it in one process).
+PYTEST_WORKERS ?= auto
 pytest: install-dev
-	env -u DATABASE_URL DEBUG=1 $(BIN)/pytest
+	env -u DATABASE_URL DEBUG=1 $(BIN)/pytest -n $(PYTEST_WORKERS) --dist worksteal
 	@if [ -n "$$DATABASE_URL" ]; then \
 		echo "--- the suite again on $$DATABASE_URL"; \
-		DEBUG=1 $(BIN)/pytest; \
+		DEBUG=1 $(BIN)/pytest -n $(PYTEST_WORKERS) --dist worksteal; \
 	fi
 
 test: lint types pytest

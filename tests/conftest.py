@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -50,7 +51,10 @@ class Cast:
 
 
 @pytest.fixture(autouse=True)
-def _fast_and_quiet(settings: pytest.FixtureRequest) -> None:
+def _fast_and_quiet(settings: pytest.FixtureRequest, tmp_path: Path) -> None:
+    # Files of one test (reports, recordings, imports, caches) never meet another's, also
+    # when the suite runs in several workers (pytest-xdist).
+    settings.DATA_DIR = tmp_path / "data"  # type: ignore[attr-defined]
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # type: ignore[attr-defined]
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"  # type: ignore[attr-defined]
     settings.AXES_ENABLED = False  # type: ignore[attr-defined]
