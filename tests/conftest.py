@@ -21,6 +21,16 @@ from samordna.accounts.roles import Role
 from samordna.audit import appendonly
 
 
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix: None) -> None:
+    """Each worker its own test database (pytest-django's suffix), and no connection kept
+    open between requests: the live server's threads would otherwise still hold one when
+    the test database is dropped at the end."""
+    from django.conf import settings
+
+    settings.DATABASES["default"]["CONN_MAX_AGE"] = 0
+
+
 @pytest.fixture(autouse=True, scope="session")
 def _flush_may_empty_the_audit_tables() -> Iterator[None]:
     """A transactional test empties every table afterwards. On PostgreSQL that is a TRUNCATE,
