@@ -1181,6 +1181,11 @@ SV: dict[str, str] = {
     "Then log in and answer the invitation:": "Logga sedan in och svara på inbjudan:",
     "Log in and answer the invitation:": "Logga in och svara på inbjudan:",
     "The invitation is valid for %(valid_days)s days.": "Inbjudan gäller i %(valid_days)s dagar.",
+    # Pagination (issue 14)
+    "Showing %(first)s–%(last)s of %(total)s": "Visar %(first)s–%(last)s av %(total)s",
+    "<span class=\"visually-hidden\">Page </span>%(number)s": "<span class=\"visually-hidden\">Sida </span>%(number)s",
+    "Rows per page": "Rader per sida",
+    "full name": "fullständigt namn",
 }
 
 SV_CONTEXT: dict[tuple[str, str], str] = {

@@ -61,6 +61,7 @@ NOT_FREE_TEXT: dict[str, str] = {
     "insights.Recording.path": "a path Samordna chose",
     "insights.Recording.content_type": "a media type decided from the file's content",
     "insights.Insight.search_text": "a copy of guarded fields, for search",
+    "insights.Tag.path": "the guarded names of the tag and its parents, joined",
     "assignments.Reminder.recipient": "the staff member's own e-mail address",
 }
 

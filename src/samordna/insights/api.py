@@ -5,13 +5,14 @@ from __future__ import annotations
 from datetime import date
 
 from django.core.exceptions import ValidationError
-from ninja import Query, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 
 from samordna.accounts.roles import Perm
 from samordna.core import privacy
 from samordna.core.access import AssociationRequest
 from samordna.core.api import api_requires
+from samordna.core.pagination import API_DEFAULT_LIMIT, API_MAX_LIMIT, API_MAX_OFFSET
 from samordna.insights import bank
 from samordna.insights.models import CollaborationArea, Insight
 from samordna.statistics.models import NeedsGroup
@@ -44,6 +45,16 @@ class InsightFilter(Schema):
     q: str = ""
     source: str = ""
     group: str = ""
+    limit: int = Field(API_DEFAULT_LIMIT, ge=1, le=API_MAX_LIMIT, description="Rows per answer.")
+    offset: int = Field(0, ge=0, le=API_MAX_OFFSET, description="Rows to skip.")
+
+
+class InsightPage(Schema):
+    count: int = Field(description="How many insights match, on every page together.")
+    limit: int
+    offset: int
+    next_offset: int | None = Field(description="The offset of the next page; null on the last.")
+    items: list[InsightOut]
 
 
 class AreaOut(Schema):
@@ -70,16 +81,26 @@ def _out(insight: Insight) -> InsightOut:
     )
 
 
-@router.get("/associations/{slug}/insights", response=list[InsightOut])
+@router.get("/associations/{slug}/insights", response=InsightPage)
 @api_requires(Perm.VIEW_INSIGHTS)
 def list_insights(
     request: AssociationRequest, slug: str, filters: Query[InsightFilter]
-) -> list[InsightOut]:
-    """Insights; ``q`` matches Swedish word forms (stemmed)."""
+) -> InsightPage:
+    """Insights, newest first, a page at a time (``limit``, ``offset``); ``q`` matches Swedish
+    word forms (stemmed)."""
     found = bank.search(
         request.association, filters.q, source=filters.source, needs_group=filters.group
+    ).order_by("-noted_on", "-pk")
+    count = found.count()
+    window = found[filters.offset : filters.offset + filters.limit]
+    following = filters.offset + filters.limit
+    return InsightPage(
+        count=count,
+        limit=filters.limit,
+        offset=filters.offset,
+        next_offset=following if following < count else None,
+        items=[_out(i) for i in window],
     )
-    return [_out(i) for i in found]
 
 
 @router.post("/associations/{slug}/insights", response={201: InsightOut})

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import io
-from collections import Counter
+from collections.abc import Iterable
 
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from samordna.accounts.models import Association
 from samordna.audit.context import transition
@@ -46,27 +46,45 @@ def search(
         found = found.filter(parties__id=party_id)
     if source:
         found = found.filter(source=source)
-    result = found.distinct().prefetch_related("tags", "parties")
     if needs_group:
-        ids = [i.pk for i in result if needs_group in (i.needs_groups or [])]
-        result = result.filter(pk__in=ids)
-    return result
+        found = found.filter(_in_needs_group(needs_group))
+    return found.distinct().prefetch_related("tags", "parties")
+
+
+def _in_needs_group(code: str) -> Q:
+    """Insights whose list of needs groups holds ``code`` — in the database, on SQLite and
+    PostgreSQL alike (the JSON list read as text; codes are plain words, quoted there)."""
+    return Q(needs_groups__icontains=f'"{code}"')
 
 
 def counts(insights: QuerySet[Insight]) -> dict[str, list[tuple[str, int]]]:
-    """How many insights per tag, party and needs group (of the given selection)."""
-    tags: Counter[str] = Counter()
-    parties: Counter[str] = Counter()
-    groups: Counter[str] = Counter()
+    """How many insights per tag, party and needs group (of the given selection).
+
+    Counted in the database: a few queries, however many insights there are."""
+    selected = insights.order_by().values("pk")
+    per_tag = (
+        Insight.tags.through.objects.filter(insight__in=selected)
+        .values("tag__path", "tag__name")
+        .annotate(n=Count("insight", distinct=True))
+    )
+    per_party = (
+        Insight.parties.through.objects.filter(insight__in=selected)
+        .values("party__name")
+        .annotate(n=Count("insight", distinct=True))
+    )
+    base = Insight.objects.filter(pk__in=selected)
+    groups = base.aggregate(
+        **{code: Count("pk", filter=_in_needs_group(code)) for code, _label in NeedsGroup.choices}
+    )
     labels = dict(NeedsGroup.choices)
-    for insight in insights:
-        tags.update(str(t) for t in insight.tags.all())
-        parties.update(p.name for p in insight.parties.all())
-        groups.update(str(labels.get(g, g)) for g in insight.needs_groups or [])
+
+    def ranked(pairs: Iterable[tuple[str, int]]) -> list[tuple[str, int]]:
+        return sorted(((name, n) for name, n in pairs if n), key=lambda p: (-p[1], p[0]))
+
     return {
-        "tags": tags.most_common(),
-        "parties": parties.most_common(),
-        "needs_groups": groups.most_common(),
+        "tags": ranked((row["tag__path"] or row["tag__name"], row["n"]) for row in per_tag),
+        "parties": ranked((row["party__name"], row["n"]) for row in per_party),
+        "needs_groups": ranked((str(labels[code]), n) for code, n in groups.items()),
     }
 
 

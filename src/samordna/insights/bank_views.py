@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from samordna.accounts.roles import Perm
 from samordna.core.access import AssociationRequest, requires
 from samordna.core.converters import object_id
+from samordna.core.pagination import paginate
 from samordna.insights import bank
 from samordna.insights.forms import InsightForm, MeetingForm, TagForm, ThemeSuggestForm
 from samordna.insights.models import Insight, LeadsMeeting, Tag, ThemeSuggestion
@@ -47,10 +48,11 @@ def _selection(request: AssociationRequest) -> tuple[dict[str, str], QuerySet[In
 @requires(Perm.VIEW_INSIGHTS)
 def insight_list(request: AssociationRequest, slug: str) -> HttpResponse:
     params, found = _selection(request)
+    paged = paginate(request, found.order_by("-noted_on", "-pk"))
     context = {
         "params": params,
-        "insights": found,
-        "rows": _with_sources(request, found),
+        "paged": paged,
+        "rows": _with_sources(request, paged.page.object_list),
         "counts": bank.counts(found),
         "tags": request.association.insight_tags.all(),
         "parties": request.association.parties.all(),

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from django.db import models
+from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 
 from samordna.audit.models import Audited
@@ -275,6 +275,10 @@ class Tag(Audited):
     )
     description = models.TextField(_("description"), blank=True)
     is_theme = models.BooleanField(_("theme (röd tråd)"), default=False)
+    # The full name ("Arbete › Praktik"), kept on save so that naming a tag reads no parent.
+    path = models.CharField(_("full name"), max_length=1000, blank=True, editable=False)
+
+    audit_exclude = ("path",)
 
     class Meta:
         ordering = ["association", "name"]
@@ -285,7 +289,35 @@ class Tag(Audited):
         ]
 
     def __str__(self) -> str:
-        return f"{self.parent} › {self.name}" if self.parent_id else self.name
+        return self.path or self.name
+
+    def full_name(self) -> str:
+        if self.parent_id is None:
+            return self.name
+        parent = Tag.objects.filter(pk=self.parent_id).values_list("path", "name").first()
+        return f"{parent[0] or parent[1]} › {self.name}" if parent else self.name
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        """Save, and give the tag's descendants their new full names when this one changed."""
+        with transaction.atomic():
+            before = self.path
+            self.path = self.full_name()
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "path"}
+            super().save(*args, **kwargs)
+            if before and before != self.path:
+                for child in Tag.objects.filter(parent=self):
+                    child.save()
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        """Delete; the children (their parent set to none) get their own names as full names."""
+        with transaction.atomic():
+            children = list(Tag.objects.filter(parent=self))
+            result = super().delete(*args, **kwargs)
+            for child in children:
+                child.refresh_from_db()
+                child.save()
+            return result
 
     def audit_association(self) -> Association:
         return self.association
