@@ -61,8 +61,10 @@ def test_api_answers_404_across_associations(cast: Cast) -> None:
 
 def test_api_lists_only_the_token_owners_associations(cast: Cast) -> None:
     response = api_client_for(cast[Role.ANALYST]).get("/api/v1/associations")
-    assert [a["slug"] for a in response.json()] == [cast.association.slug]
-    assert response.json()[0]["my_role"] == "analyst"
+    answer = response.json()
+    assert [a["slug"] for a in answer["items"]] == [cast.association.slug]
+    assert answer["items"][0]["my_role"] == "analyst"
+    assert answer["count"] == 1
 
 
 def test_token_stores_only_a_hash_and_records_use(cast: Cast) -> None:

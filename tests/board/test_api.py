@@ -20,7 +20,8 @@ def test_meetings_carry_their_agendas_in_order(
     with django_assert_max_num_queries(8):  # not one query per meeting or item
         answer = client.get(base)
     assert answer.status_code == 200
-    meetings = answer.json()
+    meetings = answer.json()["items"]
+    assert answer.json()["count"] == len(meetings)
     assert len(meetings) == BoardMeeting.objects.filter(association=cast.association).count() > 1
     for meeting in meetings:
         stored = BoardMeeting.objects.get(pk=meeting["id"])

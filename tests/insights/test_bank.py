@@ -170,7 +170,7 @@ def test_the_api_applies_the_same_guard(cast: Cast) -> None:
     assert made.status_code == 201
     answer = client.get(url, {"q": "ungdom"}).json()
     assert [i["text"] for i in answer["items"]] == ["Ungdomarna vill ha en kontaktperson."]
-    assert (answer["count"], answer["next_offset"]) == (1, None)
+    assert answer["count"] == 1
 
 
 def test_each_insight_links_to_its_source(cast: Cast) -> None:

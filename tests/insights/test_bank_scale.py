@@ -61,7 +61,7 @@ def test_a_page_holds_at_most_its_size_and_says_the_total(cast: Cast) -> None:
         .get(f"/api/v1/associations/{slug}/insights", {"limit": 25, "offset": 50})
         .json()
     )
-    assert (answer["count"], len(answer["items"]), answer["next_offset"]) == (60, 10, None)
+    assert (answer["count"], len(answer["items"])) == (60, 10)
     too_many = api_client_for(cast[Role.ANALYST]).get(
         f"/api/v1/associations/{slug}/insights", {"limit": 100000}
     )

@@ -117,7 +117,7 @@ def test_api_lists_observations_with_provenance(cast: Cast) -> None:
         {"indicator": "U40800", "area": ["1282", "1214"]},
     )
     assert response.status_code == 200
-    rows = {r["area"]: r for r in response.json()}
+    rows = {r["area"]: r for r in response.json()["items"]}
     assert Decimal(rows["1282"]["value"]) == Decimal(785)
     assert rows["1214"]["value"] is None
     assert rows["1214"]["status"] == "missing"

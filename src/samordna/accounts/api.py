@@ -10,12 +10,14 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
+from ninja.pagination import paginate
 
 from samordna.accounts import services
 from samordna.accounts.models import Association, Membership, Party, Unit
 from samordna.accounts.roles import Perm, Role
 from samordna.core.access import AssociationRequest
 from samordna.core.api import ObjectId, api_authenticated, api_requires
+from samordna.core.pagination import ApiPages, Mapped
 
 router = Router(tags=["organisation"])
 M = TypeVar("M", bound=Model)
@@ -93,10 +95,15 @@ def _membership_out(membership: Membership) -> MembershipOut:
 
 @router.get("/associations", response=list[AssociationOut])
 @api_authenticated
-def list_associations(request: HttpRequest) -> list[AssociationOut]:
+@paginate(ApiPages)
+def list_associations(request: HttpRequest) -> Mapped[AssociationOut]:
     """The associations the token's owner is a member of."""
     memberships = Membership.objects.filter(user=request.user).select_related("association")  # type: ignore[misc]
-    return [_association_out(m.association, m.role) for m in memberships]
+    return Mapped(memberships.order_by("association__name"), _association_of)
+
+
+def _association_of(membership: Membership) -> AssociationOut:
+    return _association_out(membership.association, membership.role)
 
 
 @router.get("/associations/{slug}", response=AssociationOut)
@@ -107,8 +114,9 @@ def get_association(request: AssociationRequest, slug: str) -> AssociationOut:
 
 @router.get("/associations/{slug}/parties", response=list[PartyOut])
 @api_requires(Perm.VIEW_ORGANISATION)
-def list_parties(request: AssociationRequest, slug: str) -> list[Party]:
-    return list(request.association.parties.all())
+@paginate(ApiPages)
+def list_parties(request: AssociationRequest, slug: str) -> QuerySet[Party]:
+    return request.association.parties.order_by("name", "pk")
 
 
 @router.post("/associations/{slug}/parties", response={201: PartyOut})
@@ -129,8 +137,9 @@ def get_party(request: AssociationRequest, slug: str, party_id: ObjectId) -> Par
 
 @router.get("/associations/{slug}/units", response=list[UnitOut])
 @api_requires(Perm.VIEW_ORGANISATION)
-def list_units(request: AssociationRequest, slug: str) -> list[Unit]:
-    return list(Unit.objects.filter(party__association=request.association))
+@paginate(ApiPages)
+def list_units(request: AssociationRequest, slug: str) -> QuerySet[Unit]:
+    return Unit.objects.filter(party__association=request.association).order_by("name", "pk")
 
 
 @router.get("/associations/{slug}/units/{unit_id}", response=UnitOut)
@@ -141,9 +150,10 @@ def get_unit(request: AssociationRequest, slug: str, unit_id: ObjectId) -> Unit:
 
 @router.get("/associations/{slug}/memberships", response=list[MembershipOut])
 @api_requires(Perm.VIEW_ORGANISATION)
-def list_memberships(request: AssociationRequest, slug: str) -> list[MembershipOut]:
+@paginate(ApiPages)
+def list_memberships(request: AssociationRequest, slug: str) -> Mapped[MembershipOut]:
     memberships = Membership.objects.for_association(request.association).select_related("user")
-    return [_membership_out(m) for m in memberships]
+    return Mapped(memberships.order_by("user__full_name", "pk"), _membership_out)
 
 
 @router.patch("/associations/{slug}/memberships/{membership_id}", response=MembershipOut)

@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
+from ninja.pagination import paginate
 
 from samordna.accounts.models import Party, User
 from samordna.accounts.roles import Perm
@@ -22,6 +23,7 @@ from samordna.assignments.models import Assignment, ProgressReport
 from samordna.core import privacy
 from samordna.core.access import AssociationRequest
 from samordna.core.api import ObjectId, api_requires
+from samordna.core.pagination import ApiPages, Mapped
 
 router = Router(tags=["assignments"])
 VIEW = (Perm.VIEW_ASSIGNMENTS, Perm.VIEW_ASSIGNMENTS_OWN)
@@ -147,12 +149,13 @@ def _report_out(r: ProgressReport) -> ReportOut:
 
 @router.get("/associations/{slug}/assignments", response=list[AssignmentOut])
 @api_requires(*VIEW)
-def list_assignments(request: AssociationRequest, slug: str) -> list[AssignmentOut]:
+@paginate(ApiPages)
+def list_assignments(request: AssociationRequest, slug: str) -> Mapped[AssignmentOut]:
     """The assignments the caller may read (all, or their own)."""
     found = access.visible(request.association, request.membership).prefetch_related(
         "parties", "funding"
     ).select_related("lead", "manager")  # fmt: skip
-    return [_out(a, request) for a in found]
+    return Mapped(found.order_by("pk"), lambda a: _out(a, request))
 
 
 def _member(request: AssociationRequest, email: str, label: str) -> User | None:
@@ -234,9 +237,11 @@ def take_step(
 
 @router.get("/associations/{slug}/reports", response=list[ReportOut])
 @api_requires(*VIEW)
-def list_reports(request: AssociationRequest, slug: str) -> list[ReportOut]:
+@paginate(ApiPages)
+def list_reports(request: AssociationRequest, slug: str) -> Mapped[ReportOut]:
     """Progress reports of the assignments the caller may read."""
-    return [_report_out(r) for r in access.visible_reports(request.association, request.membership)]
+    reports = access.visible_reports(request.association, request.membership)
+    return Mapped(reports.order_by("pk"), _report_out)
 
 
 @router.get("/associations/{slug}/reports/{report_id}", response=ReportOut)

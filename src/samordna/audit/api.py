@@ -6,12 +6,13 @@ from datetime import datetime
 from typing import Any
 
 from ninja import Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from samordna.accounts.roles import Perm
 from samordna.audit.models import AuditEvent
 from samordna.core.access import AssociationRequest
 from samordna.core.api import api_requires
+from samordna.core.pagination import ApiPages
 
 router = Router(tags=["audit"])
 
@@ -34,7 +35,7 @@ class AuditEventOut(Schema):
 
 @router.get("/associations/{slug}/audit-events", response=list[AuditEventOut])
 @api_requires(Perm.VIEW_AUDIT)
-@paginate(LimitOffsetPagination)
+@paginate(ApiPages)
 def list_audit_events(request: AssociationRequest, slug: str) -> Any:
     """The association's audit trail, newest first."""
     return AuditEvent.objects.for_association(request.association).select_related("content_type")

@@ -7,11 +7,13 @@ from datetime import date
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
+from ninja.pagination import paginate
 
 from samordna.accounts.roles import Perm
 from samordna.board.models import BoardMeeting, Decision
 from samordna.core.access import AssociationRequest
 from samordna.core.api import ObjectId, api_requires
+from samordna.core.pagination import ApiPages, Mapped
 
 router = Router(tags=["board"])
 
@@ -75,9 +77,10 @@ def _meetings(request: AssociationRequest) -> QuerySet[BoardMeeting]:
 
 @router.get("/associations/{slug}/board/meetings", response=list[MeetingOut])
 @api_requires(Perm.VIEW_BOARD)
-def list_meetings(request: AssociationRequest, slug: str) -> list[MeetingOut]:
+@paginate(ApiPages)
+def list_meetings(request: AssociationRequest, slug: str) -> Mapped[MeetingOut]:
     """The board meetings of the association with their agendas."""
-    return [_meeting(m) for m in _meetings(request)]
+    return Mapped(_meetings(request).order_by("held_on", "pk"), _meeting)
 
 
 @router.get("/associations/{slug}/board/meetings/{board_meeting_id}", response=MeetingOut)
@@ -88,16 +91,7 @@ def get_meeting(request: AssociationRequest, slug: str, board_meeting_id: Object
 
 @router.get("/associations/{slug}/board/decisions", response=list[DecisionOut])
 @api_requires(Perm.VIEW_BOARD)
-def list_decisions(request: AssociationRequest, slug: str) -> list[DecisionOut]:
+@paginate(ApiPages)
+def list_decisions(request: AssociationRequest, slug: str) -> QuerySet[Decision]:
     """The decision register: every decision with its registry number."""
-    return [
-        DecisionOut(
-            registry_number=d.registry_number,
-            decided_on=d.decided_on,
-            kind=d.kind,
-            text=d.text,
-            meeting_id=d.meeting_id,
-            assignment_id=d.assignment_id,
-        )
-        for d in Decision.objects.filter(association=request.association).order_by("id")
-    ]
+    return Decision.objects.filter(association=request.association).order_by("id")

@@ -5,14 +5,15 @@ from __future__ import annotations
 from datetime import date
 
 from django.core.exceptions import ValidationError
-from ninja import Field, Query, Router, Schema, Status
+from ninja import Query, Router, Schema, Status
 from ninja.errors import HttpError
+from ninja.pagination import paginate
 
 from samordna.accounts.roles import Perm
 from samordna.core import privacy
 from samordna.core.access import AssociationRequest
 from samordna.core.api import api_requires
-from samordna.core.pagination import API_DEFAULT_LIMIT, API_MAX_LIMIT, API_MAX_OFFSET
+from samordna.core.pagination import ApiPages, Mapped
 from samordna.insights import bank
 from samordna.insights.models import CollaborationArea, Insight
 from samordna.statistics.models import NeedsGroup
@@ -45,16 +46,6 @@ class InsightFilter(Schema):
     q: str = ""
     source: str = ""
     group: str = ""
-    limit: int = Field(API_DEFAULT_LIMIT, ge=1, le=API_MAX_LIMIT, description="Rows per answer.")
-    offset: int = Field(0, ge=0, le=API_MAX_OFFSET, description="Rows to skip.")
-
-
-class InsightPage(Schema):
-    count: int = Field(description="How many insights match, on every page together.")
-    limit: int
-    offset: int
-    next_offset: int | None = Field(description="The offset of the next page; null on the last.")
-    items: list[InsightOut]
 
 
 class AreaOut(Schema):
@@ -81,26 +72,17 @@ def _out(insight: Insight) -> InsightOut:
     )
 
 
-@router.get("/associations/{slug}/insights", response=InsightPage)
+@router.get("/associations/{slug}/insights", response=list[InsightOut])
 @api_requires(Perm.VIEW_INSIGHTS)
+@paginate(ApiPages)
 def list_insights(
     request: AssociationRequest, slug: str, filters: Query[InsightFilter]
-) -> InsightPage:
-    """Insights, newest first, a page at a time (``limit``, ``offset``); ``q`` matches Swedish
-    word forms (stemmed)."""
+) -> Mapped[InsightOut]:
+    """Insights, newest first; ``q`` matches Swedish word forms (stemmed)."""
     found = bank.search(
         request.association, filters.q, source=filters.source, needs_group=filters.group
-    ).order_by("-noted_on", "-pk")
-    count = found.count()
-    window = found[filters.offset : filters.offset + filters.limit]
-    following = filters.offset + filters.limit
-    return InsightPage(
-        count=count,
-        limit=filters.limit,
-        offset=filters.offset,
-        next_offset=following if following < count else None,
-        items=[_out(i) for i in window],
     )
+    return Mapped(found.order_by("-noted_on", "-pk"), _out)
 
 
 @router.post("/associations/{slug}/insights", response={201: InsightOut})
@@ -130,20 +112,22 @@ def create_insight(request: AssociationRequest, slug: str, payload: InsightIn) -
 
 @router.get("/associations/{slug}/collaboration-areas", response=list[AreaOut])
 @api_requires(Perm.VIEW_INSIGHTS)
-def list_areas(request: AssociationRequest, slug: str, year: int | None = None) -> list[AreaOut]:
+@paginate(ApiPages)
+def list_areas(request: AssociationRequest, slug: str, year: int | None = None) -> Mapped[AreaOut]:
     areas = CollaborationArea.objects.filter(association=request.association)
     if year is not None:
         areas = areas.filter(year=year)
-    return [
-        AreaOut(
-            id=a.pk,
-            year=a.year,
-            situation=a.situation,
-            main_actor=a.main_actor,
-            partner_actor=a.partner_actor,
-            quality=a.quality,
-            quality_label=str(a.get_quality_display()),
-            comment=a.comment,
-        )
-        for a in areas
-    ]
+    return Mapped(areas.order_by("year", "pk"), _area_out)
+
+
+def _area_out(a: CollaborationArea) -> AreaOut:
+    return AreaOut(
+        id=a.pk,
+        year=a.year,
+        situation=a.situation,
+        main_actor=a.main_actor,
+        partner_actor=a.partner_actor,
+        quality=a.quality,
+        quality_label=str(a.get_quality_display()),
+        comment=a.comment,
+    )

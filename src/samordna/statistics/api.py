@@ -5,16 +5,18 @@ from __future__ import annotations
 from datetime import datetime
 from decimal import Decimal
 
+from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from ninja import Query, Router, Schema
+from ninja.pagination import paginate
 
 from samordna.accounts.roles import Perm
 from samordna.core.access import AssociationRequest
 from samordna.core.api import api_requires
+from samordna.core.pagination import ApiPages, Mapped
 from samordna.statistics.models import Indicator, Observation
 
 router = Router(tags=["statistics"])
-LIMIT = 10_000
 
 
 class IndicatorOut(Schema):
@@ -46,9 +48,10 @@ class ObservationFilter(Schema):
 
 @router.get("/associations/{slug}/statistics/indicators", response=list[IndicatorOut])
 @api_requires(Perm.VIEW_STATISTICS)
-def list_indicators(request: AssociationRequest, slug: str) -> list[Indicator]:
+@paginate(ApiPages)
+def list_indicators(request: AssociationRequest, slug: str) -> QuerySet[Indicator]:
     """Every indicator that has figures in the warehouse."""
-    return list(Indicator.objects.filter(observations__isnull=False).distinct())
+    return Indicator.objects.filter(observations__isnull=False).distinct().order_by("code")
 
 
 @router.get("/associations/{slug}/statistics/indicators/{code}", response=IndicatorOut)
@@ -59,12 +62,13 @@ def get_indicator(request: AssociationRequest, slug: str, code: str) -> Indicato
 
 @router.get("/associations/{slug}/statistics/observations", response=list[ObservationOut])
 @api_requires(Perm.VIEW_STATISTICS)
+@paginate(ApiPages)
 def list_observations(
     request: AssociationRequest, slug: str, filters: Query[ObservationFilter]
-) -> list[ObservationOut]:
+) -> Mapped[ObservationOut]:
     """Figures with source and retrieval time; missing and suppressed have no value.
 
-    Filter with repeated ``indicator``, ``area`` and ``period``; at most 10 000 rows.
+    Filter with repeated ``indicator``, ``area`` and ``period``; a page at a time.
     """
     query = Observation.objects.select_related("indicator", "area")
     if filters.indicator:
@@ -73,17 +77,18 @@ def list_observations(
         query = query.filter(area__code__in=filters.area)
     if filters.period:
         query = query.filter(period__in=filters.period)
-    ordered = query.order_by("indicator__code", "area__code", "period", "gender")[:LIMIT]
-    return [
-        ObservationOut(
-            indicator=o.indicator.code,
-            area=o.area.code,
-            period=o.period,
-            gender=o.gender,
-            value=o.value,
-            status=o.status,
-            source=o.source,
-            retrieved_at=o.retrieved_at,
-        )
-        for o in ordered
-    ]
+    ordered = query.order_by("indicator__code", "area__code", "period", "gender", "pk")
+    return Mapped(ordered, _observation_out)
+
+
+def _observation_out(o: Observation) -> ObservationOut:
+    return ObservationOut(
+        indicator=o.indicator.code,
+        area=o.area.code,
+        period=o.period,
+        gender=o.gender,
+        value=o.value,
+        status=o.status,
+        source=o.source,
+        retrieved_at=o.retrieved_at,
+    )
