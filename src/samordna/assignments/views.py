@@ -36,6 +36,7 @@ from samordna.assignments.models import (
 from samordna.board.models import BoardMeeting
 from samordna.core.access import AssociationRequest, requires
 from samordna.core.converters import object_id
+from samordna.core.pagination import paginate
 
 VIEW = (Perm.VIEW_ASSIGNMENTS, Perm.VIEW_ASSIGNMENTS_OWN)
 EDITABLE = {State.DRAFT, State.ANCHORING, State.READY}
@@ -71,8 +72,10 @@ def assignment_list(request: AssociationRequest, slug: str) -> HttpResponse:
         found = found.filter(state=state)
     if (party_id := object_id(party)) is not None:
         found = found.filter(parties=party_id)
+    paged = paginate(request, found.order_by("title", "pk"))
     context = {
-        "assignments": found.order_by("title"),
+        "paged": paged,
+        "assignments": paged.page,
         "states": State.choices,
         "state": state,
         "party": party,
@@ -286,11 +289,9 @@ def report_list(request: AssociationRequest, slug: str) -> HttpResponse:
         reports = reports.filter(
             state__in=[ReportState.DRAFT, ReportState.RETURNED], due_on__lt=today
         )
-    return render(
-        request,
-        "assignments/reports.html",
-        {"reports": reports.order_by("due_on", "assignment__title"), "show": show, "today": today},
-    )
+    paged = paginate(request, reports.order_by("due_on", "assignment__title", "pk"))
+    context = {"paged": paged, "reports": paged.page, "show": show, "today": today}
+    return render(request, "assignments/reports.html", context)
 
 
 def _report(request: AssociationRequest, report_id: int) -> ProgressReport:

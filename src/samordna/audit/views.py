@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 from django.contrib.contenttypes.models import ContentType
-from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import render
@@ -11,6 +10,7 @@ from samordna.accounts.roles import Perm
 from samordna.audit.models import AuditEvent, SecurityEvent
 from samordna.core.access import AssociationRequest, requires
 from samordna.core.converters import object_id
+from samordna.core.pagination import paginate
 
 
 @requires(Perm.VIEW_AUDIT)
@@ -33,8 +33,10 @@ def event_list(request: AssociationRequest, slug: str) -> HttpResponse:
         events = events.filter(content_type_id=kind_id)
     if action in AuditEvent.Action.values:
         events = events.filter(action=action)
-    page = Paginator(events, 50).get_page(request.GET.get("sida"))
+    paged = paginate(request, events)
+    page = paged.page
     context = {
+        "paged": paged,
         "page": page,
         "kinds": kinds,
         "actions": AuditEvent.Action.choices,
@@ -65,6 +67,12 @@ def security_list(request: AssociationRequest, slug: str) -> HttpResponse:
     kind = request.GET.get("handelse", "")
     if kind in SecurityEvent.Kind.values:
         events = events.filter(kind=kind)
-    page = Paginator(events, 50).get_page(request.GET.get("sida"))
-    context = {"page": page, "kinds": SecurityEvent.Kind.choices, "selected_kind": kind}
+    paged = paginate(request, events)
+    page = paged.page
+    context = {
+        "paged": paged,
+        "page": page,
+        "kinds": SecurityEvent.Kind.choices,
+        "selected_kind": kind,
+    }
     return render(request, "audit/security_list.html", context)

@@ -26,6 +26,7 @@ from samordna.board.forms import (
 from samordna.board.models import AgendaItem, BoardMeeting, Decision, Minutes, Priority
 from samordna.core.access import AssociationRequest, requires
 from samordna.core.converters import object_id
+from samordna.core.pagination import paginate
 from samordna.reports import CONTENT_TYPES
 from samordna.reports import render as render_document
 from samordna.reports.document import Document
@@ -276,7 +277,8 @@ def decision_list(request: AssociationRequest, slug: str) -> HttpResponse:
     decisions = Decision.objects.filter(association=request.association).select_related(
         "meeting", "assignment", "agenda_item"
     )
-    return render(request, "board/decisions.html", {"decisions": decisions.order_by("-id")})
+    paged = paginate(request, decisions.order_by("-id"))
+    return render(request, "board/decisions.html", {"paged": paged, "decisions": paged.page})
 
 
 @requires(Perm.VIEW_BOARD, Perm.VIEW_NEEDS_FINAL)

@@ -19,6 +19,7 @@ from samordna.accounts.roles import Perm
 from samordna.audit import security
 from samordna.audit.models import SecurityEvent
 from samordna.core.access import AssociationRequest, requires
+from samordna.core.pagination import paginate
 from samordna.insights import services
 from samordna.insights.forms import (
     InterviewForm,
@@ -48,8 +49,10 @@ def _natural(name: str) -> list[tuple[int, int | str]]:
 @requires(Perm.VIEW_INSIGHTS)
 def interview_list(request: AssociationRequest, slug: str) -> HttpResponse:
     interviews = request.association.interviews.prefetch_related("respondents", "quotes")
+    paged = paginate(request, interviews.order_by("-held_on", "id"))
     context = {
-        "interviews": interviews,
+        "paged": paged,
+        "interviews": paged.page,
         "respondents": sorted(
             request.association.respondents.select_related("party", "unit"),
             key=lambda r: _natural(r.work_name),
