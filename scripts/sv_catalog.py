@@ -1183,7 +1183,7 @@ SV: dict[str, str] = {
     "The invitation is valid for %(valid_days)s days.": "Inbjudan gäller i %(valid_days)s dagar.",
     # Pagination (issue 14)
     "Showing %(first)s–%(last)s of %(total)s": "Visar %(first)s–%(last)s av %(total)s",
-    "<span class=\"visually-hidden\">Page </span>%(number)s": "<span class=\"visually-hidden\">Sida </span>%(number)s",
+    '<span class="visually-hidden">Page </span>%(number)s': '<span class="visually-hidden">Sida </span>%(number)s',
     "Rows per page": "Rader per sida",
     "full name": "fullständigt namn",
 }
