@@ -94,10 +94,10 @@ class AddMemberForm(_PartyUnitMixin):
         mine = Membership.objects.filter(association=self.association, user__email__iexact=email)
         if mine.exists():
             raise forms.ValidationError(_("%(email)s is already a member.") % {"email": email})
-        waiting = Invitation.objects.filter(
-            association=self.association, user__email__iexact=email, answered_at__isnull=True
+        waiting = Invitation.objects.pending().filter(
+            association=self.association, user__email__iexact=email
         )
-        if any(invitation.pending for invitation in waiting):
+        if waiting.exists():
             message = _("%(email)s has already been invited and has not answered yet.")
             raise forms.ValidationError(message % {"email": email})
         return email

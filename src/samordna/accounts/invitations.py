@@ -11,18 +11,13 @@ use ``services.add_member`` directly.
 
 from __future__ import annotations
 
-from datetime import timedelta
-
-from django.contrib.auth.forms import PasswordResetForm
-from django.contrib.auth.tokens import default_token_generator
 from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
-from django.utils.encoding import force_bytes
-from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
 from samordna.accounts.models import Association, Invitation, Membership, Party, Unit, User
+from samordna.accounts.services import send_account_mail, site_base
 from samordna.audit.context import acting_as
 
 
@@ -57,16 +52,13 @@ def invite(
         unit=unit,
         invited_by=request.user if request.user.is_authenticated else None,
     )
-    protocol = "https" if request.is_secure() else "http"
-    base = f"{protocol}://{request.get_host()}"
+    base = site_base(request)
     transaction.on_commit(lambda: _send(base, invitation, new_account=new_account))
     return invitation
 
 
 def pending_for(user: User) -> list[Invitation]:
-    since = timezone.now() - timedelta(days=Invitation.VALID_DAYS)
-    found = Invitation.objects.filter(user=user, answered_at__isnull=True, created_at__gte=since)
-    return list(found.select_related("association"))
+    return list(Invitation.objects.pending().filter(user=user).select_related("association"))
 
 
 @transaction.atomic
@@ -96,24 +88,13 @@ def answer(invitation: Invitation, user: User, *, accept: bool) -> Membership | 
 
 
 def _send(base: str, invitation: Invitation, *, new_account: bool) -> None:
-    user = invitation.user
-    protocol, _sep, domain = base.partition("://")
-    context = {
-        "email": user.email,
-        "domain": domain,
-        "protocol": protocol,
-        "uid": urlsafe_base64_encode(force_bytes(user.pk)),
-        "token": default_token_generator.make_token(user),
-        "name": invitation.full_name,
-        "association": invitation.association,
-        "role": invitation.get_role_display(),
-        "new_account": new_account,
-        "valid_days": Invitation.VALID_DAYS,
-    }
-    PasswordResetForm().send_mail(
-        "registration/invitation_subject.txt",
+    send_account_mail(
+        base,
+        invitation.user,
         "registration/invitation_offer_email.txt",
-        context,
-        from_email=None,
-        to_email=user.email,
+        name=invitation.full_name,
+        association=invitation.association,
+        role=invitation.get_role_display(),
+        new_account=new_account,
+        valid_days=Invitation.VALID_DAYS,
     )

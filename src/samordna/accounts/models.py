@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from datetime import timedelta
 from typing import Any
 
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
@@ -329,6 +330,13 @@ class ApiToken(models.Model):
             security.record(SecurityEvent.Kind.TOKEN_REVOKED, user=self.user, detail=self.name)
 
 
+class InvitationQuerySet(models.QuerySet["Invitation"]):
+    def pending(self) -> InvitationQuerySet:
+        """Not answered and not expired (see ``Invitation.pending`` for one invitation)."""
+        since = timezone.now() - timedelta(days=Invitation.VALID_DAYS)
+        return self.filter(answered_at__isnull=True, created_at__gte=since)
+
+
 class Invitation(Audited):
     """An offer of a role in an association, which the person accepts or declines.
 
@@ -364,6 +372,8 @@ class Invitation(Audited):
     answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
     accepted = models.BooleanField(_("accepted"), null=True, blank=True)
 
+    objects = InvitationQuerySet.as_manager()
+
     class Meta:
         ordering = ["-created_at"]
         verbose_name = _("invitation")
@@ -377,8 +387,6 @@ class Invitation(Audited):
 
     @property
     def expires_at(self) -> Any:
-        from datetime import timedelta
-
         return self.created_at + timedelta(days=self.VALID_DAYS)
 
     @property

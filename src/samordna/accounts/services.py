@@ -49,11 +49,7 @@ def add_member(
     membership = Membership.objects.create(
         user=user, association=association, role=role, party=party, unit=unit
     )
-    if request is not None:
-        protocol = "https" if request.is_secure() else "http"
-        base = f"{protocol}://{request.get_host()}"
-    else:
-        base = (site_url or settings.SITE_URL).rstrip("/")
+    base = site_base(request, site_url)
     if invited and (request is not None or site_url is not None):
         transaction.on_commit(lambda: _send_invitation(base, user, membership))
     elif not invited and invite_existing:
@@ -61,29 +57,47 @@ def add_member(
     return membership
 
 
+def site_base(request: HttpRequest | None, site_url: str | None = None) -> str:
+    """The address links in a mail start with: the request's, else ``site_url`` or SITE_URL."""
+    if request is not None:
+        protocol = "https" if request.is_secure() else "http"
+        return f"{protocol}://{request.get_host()}"
+    return (site_url or settings.SITE_URL).rstrip("/")
+
+
+def send_account_mail(base: str, recipient: User, template: str, **context: object) -> None:
+    """An invitation mail to ``recipient`` whose template can link to choosing a password.
+
+    PasswordResetForm.save() skips accounts without a usable password, which is exactly
+    what an invited person has; the same link is built here directly."""
+    protocol, _sep, domain = base.partition("://")
+    PasswordResetForm().send_mail(
+        "registration/invitation_subject.txt",
+        template,
+        {
+            "email": recipient.email,
+            "domain": domain,
+            "protocol": protocol,
+            "uid": urlsafe_base64_encode(force_bytes(recipient.pk)),
+            "token": default_token_generator.make_token(recipient),
+            **context,
+        },
+        from_email=None,
+        to_email=recipient.email,
+    )
+
+
 def _send_invitation(
     base: str, user: User, membership: Membership, *, existing: bool = False
 ) -> None:
-    # PasswordResetForm.save() skips accounts without a usable password, which
-    # is exactly what an invited person has; build the same link directly.
-    protocol, _sep, domain = base.partition("://")
-    context = {
-        "email": user.email,
-        "domain": domain,
-        "protocol": protocol,
-        "uid": urlsafe_base64_encode(force_bytes(user.pk)),
-        "token": default_token_generator.make_token(user),
-        "user": user,
-        "association": membership.association,
-        "role": membership.get_role_display(),
-        "existing": existing,
-    }
-    PasswordResetForm().send_mail(
-        "registration/invitation_subject.txt",
+    send_account_mail(
+        base,
+        user,
         "registration/invitation_email.txt",
-        context,
-        from_email=None,
-        to_email=user.email,
+        user=user,
+        association=membership.association,
+        role=membership.get_role_display(),
+        existing=existing,
     )
 
 

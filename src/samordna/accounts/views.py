@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
 from typing import Any
 
 from django.contrib import messages
@@ -11,7 +10,6 @@ from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from samordna.accounts import invitations, services
@@ -140,11 +138,8 @@ def member_list(request: AssociationRequest, slug: str) -> HttpResponse:
     members = Membership.objects.for_association(request.association).select_related(
         "user", "party", "unit"
     )
-    waiting = Invitation.objects.filter(
-        association=request.association,
-        answered_at__isnull=True,
-        created_at__gte=timezone.now() - timedelta(days=Invitation.VALID_DAYS),
-    ).select_related("user")
+    waiting = Invitation.objects.pending().filter(association=request.association)
+    waiting = waiting.select_related("user")
     context = {"members": members, "invitations": waiting}
     return render(request, "accounts/member_list.html", context)
 

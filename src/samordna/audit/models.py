@@ -48,12 +48,28 @@ class Audited(models.Model):
         raise TypeError(f"{type(self).__name__} must define audit_association().")
 
 
+class AppendOnly(models.Model):
+    """A row that is written once: saving it again or deleting it is refused here, and the
+    database refuses UPDATE and DELETE as well (``samordna.audit.appendonly``)."""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None:
+            raise ValueError(f"{type(self).__name__} rows are append-only and cannot be changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise ValueError(f"{type(self).__name__} rows are append-only and cannot be deleted.")
+
+
 class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
     def for_association(self, association: Association) -> AuditEventQuerySet:
         return self.filter(association=association)
 
 
-class AuditEvent(models.Model):
+class AuditEvent(AppendOnly):
     class Action(models.TextChoices):
         CREATE = "create", pgettext_lazy("audit action", "created")
         UPDATE = "update", pgettext_lazy("audit action", "changed")
@@ -97,14 +113,6 @@ class AuditEvent(models.Model):
         return (
             f"{self.created_at:%Y-%m-%d %H:%M} {self.actor_label} {self.action} {self.object_repr}"
         )
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if self.pk is not None:
-            raise ValueError("Audit events are append-only and cannot be changed.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
-        raise ValueError("Audit events are append-only and cannot be deleted.")
 
     @property
     def model_label(self) -> str:
@@ -157,7 +165,7 @@ def _display(field: Any, value: Any, value_repr: str | None) -> str:
     return str(choices.get(value, value))
 
 
-class SecurityEvent(models.Model):
+class SecurityEvent(AppendOnly):
     """A sign-in, a credential change or a read of sensitive data: who, what, from where.
 
     Append-only like :class:`AuditEvent` (the database refuses ``UPDATE`` and
@@ -218,11 +226,3 @@ class SecurityEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.kind} {self.email}"
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if self.pk is not None:
-            raise ValueError("Security events are append-only and cannot be changed.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
-        raise ValueError("Security events are append-only and cannot be deleted.")
