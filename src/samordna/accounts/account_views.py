@@ -20,6 +20,7 @@ from samordna.audit import security
 from samordna.audit.models import SecurityEvent
 from samordna.core.access import authenticated, public
 from samordna.core.converters import object_id
+from samordna.core.pagination import paginate
 
 
 class _PasswordChange(auth_views.PasswordChangeView):
@@ -76,10 +77,9 @@ def token_list(request: HttpRequest) -> HttpResponse:
         expires = timezone.now() + timedelta(days=form.cleaned_data["expires_in_days"])
         _token, new_key = ApiToken.issue(request.user, form.cleaned_data["name"], expires)  # type: ignore[arg-type]
         form = ApiTokenForm()
-    tokens = ApiToken.objects.filter(user=request.user.pk)
-    return render(
-        request, "accounts/token_list.html", {"form": form, "tokens": tokens, "new_key": new_key}
-    )
+    paged = paginate(request, ApiToken.objects.filter(user=request.user.pk).order_by("-created_at"))
+    context = {"form": form, "tokens": paged.page, "paged": paged, "new_key": new_key}
+    return render(request, "accounts/token_list.html", context)
 
 
 @authenticated

@@ -12,6 +12,7 @@ from samordna.accounts import onboarding
 from samordna.accounts.forms import NewAssociationForm
 from samordna.accounts.models import Association
 from samordna.core.access import national_admin
+from samordna.core.pagination import paginate
 from samordna.statistics.models import Area
 
 
@@ -19,8 +20,10 @@ from samordna.statistics.models import Area
 def association_admin_list(request: HttpRequest) -> HttpResponse:
     associations = Association.objects.annotate(
         member_count=Count("memberships", distinct=True)
-    ).order_by("name")
-    return render(request, "accounts/national_list.html", {"associations": associations})
+    ).order_by("name", "pk")
+    paged = paginate(request, associations)
+    context = {"associations": paged.page, "paged": paged}
+    return render(request, "accounts/national_list.html", context)
 
 
 @national_admin

@@ -17,6 +17,7 @@ from samordna.accounts.forms import AddMemberForm, MembershipForm, PartyForm, Un
 from samordna.accounts.models import Invitation, Membership, Party, Unit
 from samordna.accounts.roles import ROLE_PERMISSIONS, Perm, Role
 from samordna.core.access import AssociationRequest, requires
+from samordna.core.pagination import paginate
 
 
 def _org_url(name: str, slug: str) -> str:
@@ -42,19 +43,25 @@ def _confirm_delete(
     return render(request, "accounts/confirm_delete.html", context)
 
 
+INVITATIONS_SHOWN = 50  # pending ones: they lapse after 30 days, so few wait
+
+
 @requires(Perm.VIEW_ORGANISATION)
 def party_list(request: AssociationRequest, slug: str) -> HttpResponse:
     parties = request.association.parties.annotate(
         member_count=Count("memberships", distinct=True)
     ).prefetch_related("units")
-    return render(request, "accounts/party_list.html", {"parties": parties})
+    paged = paginate(request, parties.order_by("name", "pk"))
+    return render(request, "accounts/party_list.html", {"parties": paged.page, "paged": paged})
 
 
 @requires(Perm.VIEW_ORGANISATION)
 def party_detail(request: AssociationRequest, slug: str, party_id: int) -> HttpResponse:
     party = get_object_or_404(request.association.parties, pk=party_id)
-    members = party.memberships.select_related("user", "unit")
-    return render(request, "accounts/party_detail.html", {"party": party, "members": members})
+    members = party.memberships.select_related("user", "unit").order_by("user__full_name", "pk")
+    paged = paginate(request, members)
+    context = {"party": party, "members": paged.page, "paged": paged}
+    return render(request, "accounts/party_detail.html", context)
 
 
 @requires(Perm.MANAGE_ORGANISATION)
@@ -93,7 +100,8 @@ def party_delete(request: AssociationRequest, slug: str, party_id: int) -> HttpR
 @requires(Perm.VIEW_ORGANISATION)
 def unit_list(request: AssociationRequest, slug: str) -> HttpResponse:
     units = Unit.objects.filter(party__association=request.association).select_related("party")
-    return render(request, "accounts/unit_list.html", {"units": units})
+    paged = paginate(request, units.order_by("party__name", "name", "pk"))
+    return render(request, "accounts/unit_list.html", {"units": paged.page, "paged": paged})
 
 
 @requires(Perm.MANAGE_ORGANISATION)
@@ -139,8 +147,16 @@ def member_list(request: AssociationRequest, slug: str) -> HttpResponse:
         "user", "party", "unit"
     )
     waiting = Invitation.objects.pending().filter(association=request.association)
-    waiting = waiting.select_related("user")
-    context = {"members": members, "invitations": waiting}
+    waiting = waiting.select_related("user").order_by("-created_at", "pk")
+    paged = paginate(request, members.order_by("user__full_name", "pk"))
+    shown = list(waiting[: INVITATIONS_SHOWN + 1])
+    more = waiting.count() - INVITATIONS_SHOWN if len(shown) > INVITATIONS_SHOWN else 0
+    context = {
+        "members": paged.page,
+        "paged": paged,
+        "invitations": shown[:INVITATIONS_SHOWN],
+        "more_invitations": more,
+    }
     return render(request, "accounts/member_list.html", context)
 
 

@@ -368,11 +368,13 @@ def money(request: AssociationRequest, slug: str) -> HttpResponse:
     assignments = (
         Assignment.objects.filter(association=request.association)
         .prefetch_related("funding")
-        .order_by("title")
+        .order_by("title", "pk")
     )
+    paged = paginate(request, assignments)
     context = {
         "years": followup.budget_rows(request.association),
-        "assignments": assignments,
+        "assignments": paged.page,
+        "paged": paged,
         "totals": followup.totals(request.association),
         "form": form,
         "may_edit": may_edit,

@@ -60,12 +60,14 @@ def meeting_list(request: AssociationRequest, slug: str) -> HttpResponse:
                 )
                 return redirect("board:meetings", slug=slug)
     meetings = BoardMeeting.objects.filter(association=request.association)
-    years = sorted({m.held_on.year for m in meetings}, reverse=True)
+    years = [day.year for day in meetings.dates("held_on", "year", order="DESC")]
     year = object_id(request.GET.get("year")) or 0
     if not 1900 <= year <= 2200:  # a year no meeting can be held in shows this year's
         year = timezone.localdate().year
+    paged = paginate(request, meetings.filter(held_on__year=year).order_by("held_on", "pk"))
     context = {
-        "meetings": meetings.filter(held_on__year=year),
+        "meetings": paged.page,
+        "paged": paged,
         "year": year,
         "years": years,
         "form": form,
@@ -295,11 +297,17 @@ def priorities(request: AssociationRequest, slug: str) -> HttpResponse:
     found = Priority.objects.filter(association=request.association).select_related(
         "needs_analysis", "decision"
     )
+    paged = paginate(request, found.order_by("-year", "kind", "title", "pk"))
     years: dict[int, list[Priority]] = {}
-    for priority in found:
+    for priority in paged.page:
         years.setdefault(priority.year, []).append(priority)
     return render(
         request,
         "board/priorities.html",
-        {"years": sorted(years.items(), reverse=True), "form": form, "may_manage": may_manage},
+        {
+            "years": sorted(years.items(), reverse=True),
+            "paged": paged,
+            "form": form,
+            "may_manage": may_manage,
+        },
     )

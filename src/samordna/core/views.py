@@ -11,6 +11,7 @@ from samordna.accounts.roles import Perm
 from samordna.audit.models import AuditEvent
 from samordna.core import dashboard as panels
 from samordna.core.access import AssociationRequest, authenticated, public, requires
+from samordna.core.pagination import paginate
 
 
 @public
@@ -29,8 +30,9 @@ def home(request: HttpRequest) -> HttpResponse:
 @authenticated
 def association_list(request: HttpRequest) -> HttpResponse:
     memberships = Membership.objects.filter(user=request.user.pk).select_related("association")
-    mine = [(m.association, m) for m in memberships.order_by("association__name")]
-    return render(request, "core/association_list.html", {"associations": mine})
+    paged = paginate(request, memberships.order_by("association__name", "pk"))
+    mine = [(m.association, m) for m in paged.page]
+    return render(request, "core/association_list.html", {"associations": mine, "paged": paged})
 
 
 @requires(Perm.VIEW_ASSOCIATION)

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Count, Prefetch, QuerySet
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -175,8 +175,12 @@ def tags(request: AssociationRequest, slug: str) -> HttpResponse:
             else:
                 messages.success(request, _("The tags were merged."))
             return redirect("insights:tags", slug=slug)
+    every = request.association.insight_tags.order_by("path", "pk")
+    paged = paginate(request, every)
     context = {
-        "tags": request.association.insight_tags.select_related("parent"),
+        "tags": paged.page,
+        "paged": paged,
+        "every_tag": every,
         "form": form,
         "can_edit": can_edit,
     }
@@ -192,8 +196,11 @@ def meeting_list(request: AssociationRequest, slug: str) -> HttpResponse:
             raise PermissionDenied
         if form.is_valid():
             return _save_meeting(request, form)
+    meetings = request.association.leads_meetings.prefetch_related("attendees")
+    paged = paginate(request, meetings.order_by("-held_on", "-pk"))
     context = {
-        "meetings": request.association.leads_meetings.prefetch_related("attendees"),
+        "meetings": paged.page,
+        "paged": paged,
         "form": form,
         "can_edit": can_edit,
     }
@@ -239,6 +246,12 @@ def meeting_edit(request: AssociationRequest, slug: str, meeting_id: int) -> Htt
     )
 
 
+THEME_INSIGHTS_SHOWN = 5  # a suggestion is shown by its newest insights and their number
+
+
+THEME_INSIGHTS_SHOWN = 5  # a suggestion is shown by its newest insights and their number
+
+
 @requires(Perm.VIEW_INSIGHTS)
 def themes(request: AssociationRequest, slug: str) -> HttpResponse:
     """Suggested themes: the analyst accepts (with a name), merges or dismisses them."""
@@ -275,9 +288,16 @@ def themes(request: AssociationRequest, slug: str) -> HttpResponse:
                 else:
                     messages.success(request, _("The suggestions were merged."))
         return redirect("insights:themes", slug=slug)
+    newest = Insight.objects.order_by("-noted_on", "-pk")[:THEME_INSIGHTS_SHOWN]
+    shown = Prefetch("insights", queryset=newest, to_attr="newest_insights")
+    decided = mine.exclude(status=ThemeSuggestion.Status.SUGGESTED).order_by("-pk")
+    paged = paginate(request, decided)
     context = {
-        "open": mine.filter(status=ThemeSuggestion.Status.SUGGESTED).prefetch_related("insights"),
-        "decided": mine.exclude(status=ThemeSuggestion.Status.SUGGESTED),
+        "open": mine.filter(status=ThemeSuggestion.Status.SUGGESTED)
+        .annotate(insight_count=Count("insights"))
+        .prefetch_related(shown),
+        "decided": paged.page,
+        "paged": paged,
         "can_edit": can_edit,
         "suggest_form": ThemeSuggestForm(),
     }

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from samordna.accounts.roles import Perm
 from samordna.core.access import AssociationRequest, requires
 from samordna.core.converters import object_id
+from samordna.core.pagination import paginate
 from samordna.insights.forms import CollaborationAreaForm
 from samordna.insights.models import CollaborationArea, Quality
 
@@ -48,14 +49,19 @@ def areas(request: AssociationRequest, slug: str) -> HttpResponse:
     )
     if (party_id := object_id(party)) is not None:
         selected = [a for a in selected if party_id in {a.main_party_id, a.partner_party_id}]
+    before: dict[tuple[str, str, str], CollaborationArea] = {}
+    for earlier in mine.filter(year=year - 1):  # CollaborationArea.previous, in one query
+        before.setdefault((earlier.situation, earlier.main_actor, earlier.partner_actor), earlier)
     for area in selected:
-        area.before = area.previous()  # type: ignore[attr-defined]
+        area.before = before.get((area.situation, area.main_actor, area.partner_actor))  # type: ignore[attr-defined]
+    paged = paginate(request, selected)
     context = {
         "year": year,
         "years": sorted(set(mine.values_list("year", flat=True)), reverse=True),
         "party": party,
         "parties": request.association.parties.all(),
-        "areas": selected,
+        "areas": paged.page,
+        "paged": paged,
         "matrix": matrix(selected),
         "scale": Quality.choices,
         "can_edit": request.membership.has(Perm.EDIT_INSIGHTS),

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 
 from samordna.accounts.roles import Perm
 from samordna.core.access import AssociationRequest, requires
+from samordna.core.pagination import paginate
 from samordna.needs import report, results, services
 from samordna.needs.models import NeedsAnalysis, Section
 from samordna.reports import CONTENT_TYPES, html
@@ -47,8 +48,10 @@ def analysis_list(request: AssociationRequest, slug: str) -> HttpResponse:
     editions = NeedsAnalysis.objects.filter(association=request.association)
     if not may_see_drafts(request):
         editions = editions.filter(status=NeedsAnalysis.Status.FINAL)
+    paged = paginate(request, editions.order_by("-year", "pk"))
     context = {
-        "editions": editions,
+        "editions": paged.page,
+        "paged": paged,
         "can_edit": _can_edit(request),
         "drafts_hidden": not may_see_drafts(request),
     }

@@ -10,7 +10,6 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count, Max, Q
 from django.http import FileResponse, HttpResponse, HttpResponseNotAllowed
@@ -20,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from samordna.accounts.roles import Perm
 from samordna.core.access import AssociationRequest, requires
+from samordna.core.pagination import paginate
 from samordna.statistics import filewriting, warehouse
 from samordna.statistics.fileformat import ImportRefused
 from samordna.statistics.forms import ExportForm, ImportForm, SetItemForm
@@ -51,9 +51,10 @@ def home(request: AssociationRequest, slug: str) -> HttpResponse:
         indicators = indicators.filter(Q(code__icontains=query) | Q(title__icontains=query))
     if group in NeedsGroup.values:
         indicators = indicators.filter(needs_group=group)
-    page = Paginator(indicators.order_by("code"), 50).get_page(request.GET.get("page"))
+    paged = paginate(request, indicators.order_by("code"))
     context = {
-        "page": page,
+        "page": paged.page,
+        "paged": paged,
         "query": query,
         "group": group,
         "groups": NeedsGroup.choices,
@@ -72,10 +73,9 @@ def indicator_detail(request: AssociationRequest, slug: str, code: str) -> HttpR
         .annotate(revision_count=Count("revisions"))
         .order_by("-period", "area__code", "gender")
     )
-    page = Paginator(observations, 100).get_page(request.GET.get("page"))
-    return render(
-        request, "statistics/indicator_detail.html", {"indicator": indicator, "page": page}
-    )
+    paged = paginate(request, observations, size=100)
+    context = {"indicator": indicator, "page": paged.page, "paged": paged}
+    return render(request, "statistics/indicator_detail.html", context)
 
 
 @requires(Perm.VIEW_STATISTICS)
