@@ -790,6 +790,9 @@ SV: dict[str, str] = {
     "New name for %(name)s": "Nytt namn för %(name)s",
     "Merge %(name)s into": "Slå ihop %(name)s med",
     "Merge": "Slå ihop",
+    "Merge two tags": "Slå ihop två taggar",
+    "Merge the tag": "Slå ihop taggen",
+    "into": "med",
     "No tags yet.": "Inga taggar än.",
     "New tag": "Ny tagg",
     "%(count)s themes suggested.": "%(count)s teman föreslogs.",
@@ -1208,6 +1211,14 @@ SV_CONTEXT: dict[tuple[str, str], str] = {
 }
 
 SV_PLURAL: dict[str, tuple[str, str]] = {
+    "and %(counter)s more invitation waiting for an answer": (
+        "och %(counter)s inbjudan till som väntar på svar",
+        "och %(counter)s inbjudningar till som väntar på svar",
+    ),
+    "%(counter)s insight; the newest:": (
+        "%(counter)s insikt; den senaste:",
+        "%(counter)s insikter; de senaste:",
+    ),
     "%(counter)s derived share": ("%(counter)s beräknad andel", "%(counter)s beräknade andelar"),
     "%(counter)s association": ("%(counter)s förbund", "%(counter)s förbund"),
     "%(counter)s flag on the figures the report shows (each indicator's latest period).": (

@@ -155,7 +155,7 @@ def tags(request: AssociationRequest, slug: str) -> HttpResponse:
             messages.success(request, _("The tag was saved."))
             return redirect("insights:tags", slug=slug)
         if "rename" in request.POST:
-            tag = get_object_or_404(mine, pk=request.POST.get("tag"))
+            tag = get_object_or_404(mine, pk=object_id(request.POST.get("tag")))
             rename = TagForm({"name": request.POST.get("name", ""), "parent": tag.parent_id,
                               "description": tag.description}, instance=tag,
                              association=request.association)  # fmt: skip
@@ -166,8 +166,8 @@ def tags(request: AssociationRequest, slug: str) -> HttpResponse:
                 messages.error(request, " ".join(str(e) for e in rename.errors.get("name", [])))
             return redirect("insights:tags", slug=slug)
         if "merge" in request.POST:
-            source = get_object_or_404(mine, pk=request.POST.get("tag"))
-            target = get_object_or_404(mine, pk=request.POST.get("into"))
+            source = get_object_or_404(mine, pk=object_id(request.POST.get("tag")))
+            target = get_object_or_404(mine, pk=object_id(request.POST.get("into")))
             try:
                 bank.merge_tags(source, target)
             except ValueError as exc:
@@ -270,7 +270,7 @@ def themes(request: AssociationRequest, slug: str) -> HttpResponse:
                 for error in form.errors.get("count", []):
                     messages.error(request, _("Number of themes: %(error)s") % {"error": error})
         else:
-            suggestion = get_object_or_404(mine, pk=request.POST.get("suggestion"))
+            suggestion = get_object_or_404(mine, pk=object_id(request.POST.get("suggestion")))
             if action == "accept":
                 tag = bank.accept_theme(suggestion, request.POST.get("name", ""))
                 messages.success(
@@ -280,7 +280,7 @@ def themes(request: AssociationRequest, slug: str) -> HttpResponse:
                 bank.dismiss_theme(suggestion)
                 messages.success(request, _("The suggestion was dismissed."))
             elif action == "merge":
-                other = get_object_or_404(mine, pk=request.POST.get("into"))
+                other = get_object_or_404(mine, pk=object_id(request.POST.get("into")))
                 try:
                     bank.merge_themes(other, suggestion)
                 except ValueError as exc:
