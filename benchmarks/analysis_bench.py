@@ -53,36 +53,41 @@ def measured(work: Callable[[], Any]) -> tuple[float, float, Any]:
     return seconds, max(peak[0], rss_mb()) - start, result
 
 
-def national() -> tuple[Any, Any]:
+def national(areas: int = 0, indicators: int = 150, years: int = 15) -> tuple[Any, Any]:
+    """The national frame and spec; ``areas`` > 0 keeps riket, the regions and that many
+    kommuner (a smaller frame of the same shape, for the flag-identity test)."""
     import numpy as np
     import polars as pl
 
     from samordna.analysis.spec import AnalysisSpec, IndicatorSpec
 
-    areas = json.loads((ROOT / "src/samordna/statistics/data/kolada_areas.json").read_text())[
+    known = json.loads((ROOT / "src/samordna/statistics/data/kolada_areas.json").read_text())[
         "values"
     ]
-    codes = [a["id"] for a in areas]
+    codes = [a["id"] for a in known]
     kommuner = [c for c in codes if not c.startswith("00")]
-    indicators = [
+    if areas:
+        kommuner = kommuner[:areas]
+        codes = [c for c in codes if c.startswith("00")] + kommuner
+    specs = [
         IndicatorSpec(
             f"I{n:03d}",
             f"Indikator {n}",
-            "antal" if n < 50 else "andel (%)",
+            "antal" if n < indicators // 3 else "andel (%)",
             "work",
-            is_count=n < 50,
+            is_count=n < indicators // 3,
         )
-        for n in range(150)
+        for n in range(indicators)
     ]
-    years = [str(y) for y in range(2010, 2025)]
+    periods = [str(y) for y in range(2025 - years, 2025)]
     rng = np.random.default_rng(2019)
-    size = len(codes) * len(indicators) * len(years) * 3
+    size = len(codes) * len(specs) * len(periods) * 3
     frame = pl.DataFrame(
         {
-            "indicator": np.repeat([i.code for i in indicators], len(codes) * len(years) * 3),
-            "area": np.tile(np.repeat(codes, len(years) * 3), len(indicators)),
-            "period": np.tile(np.repeat(years, 3), len(codes) * len(indicators)),
-            "gender": np.tile(["T", "K", "M"], len(codes) * len(indicators) * len(years)),
+            "indicator": np.repeat([i.code for i in specs], len(codes) * len(periods) * 3),
+            "area": np.tile(np.repeat(codes, len(periods) * 3), len(specs)),
+            "period": np.tile(np.repeat(periods, 3), len(codes) * len(specs)),
+            "gender": np.tile(["T", "K", "M"], len(codes) * len(specs) * len(periods)),
             "value": rng.gamma(4.0, 25.0, size),
         }
     ).with_columns(
@@ -103,7 +108,7 @@ def national() -> tuple[Any, Any]:
         nation="0000",
         member_regions={k: "00" + k[:2] for k in kommuner},
         comparisons=comparisons,
-        indicators=tuple(indicators),
+        indicators=tuple(specs),
     )
     return frame, spec
 

@@ -234,20 +234,40 @@ def comparisons(frame: pl.DataFrame, spec: AnalysisSpec) -> pl.DataFrame:
         "other_members": other_members,
         "prev_value": lambda m: pl.col(m).shift(1).over(series),
     }
-    index = [*on, "prev_period"]
-    parts = [
-        wide.select([*index, *(make(m).cast(pl.Float64).alias(m) for m in members)]).unpivot(
-            index=index, variable_name="area", value_name=name
+    # Long again, member by member: each statistic is one float column per member,
+    # stacked; the codes are not rebuilt per statistic but read once, for the members'
+    # own rows only, from the row of ``frame`` each stands for ("_src").
+    height = wide.height
+    stacked = {  # "period" is selected so that a literal (no peers) gets the frame's height
+        name: pl.concat(
+            wide.select("period", *(make(m).cast(pl.Float64).alias(m) for m in members))
+            .drop("period")
+            .get_columns()
         )
         for name, make in statistics.items()
-    ]
-    parts.append(sources.select(members).unpivot(variable_name="area", value_name="_src"))
-    # Every part has the same index and columns in the same order, so the rows line up.
-    long = pl.concat(
-        [parts[0], *(part.select(part.columns[-1]) for part in parts[1:])], how="horizontal"
-    ).with_columns(pl.col("peer_n").cast(pl.UInt32))
-    # Only the members' own rows ("_src" points at each in ``frame``; see with_refs).
-    joined = long.filter(pl.col("_src").is_not_null())
+    }
+    source = pl.concat(
+        sources.select(pl.col(m).cast(pl.UInt32) for m in members).get_columns()
+    ).alias("_src")
+    position = pl.int_range(0, height, dtype=pl.UInt32, eager=True)
+    long = pl.DataFrame(
+        [
+            pl.concat([position] * len(members)).alias("_wide"),
+            source,
+            *(column.alias(name) for name, column in stacked.items()),
+        ]
+    )
+    kept = long.filter(pl.col("_src").is_not_null())
+    codes = frame.select(KEY).gather(kept["_src"])
+    joined = pl.concat(
+        [
+            codes.select("indicator", "period", "gender"),
+            wide.select("prev_period").gather(kept["_wide"]),
+            codes.select("area"),
+            kept.select(*statistics, "_src").with_columns(pl.col("peer_n").cast(pl.UInt32)),
+        ],
+        how="horizontal",
+    )
     change = pl.col("value") - pl.col("prev_value")
     return (
         joined.with_columns(
