@@ -791,6 +791,13 @@ SV: dict[str, str] = {
     "Merge %(name)s into": "Slå ihop %(name)s med",
     "Merge": "Slå ihop",
     "Merge two tags": "Slå ihop två taggar",
+    "Decided by (registry number)": "Beslutad genom (diarienummer)",
+    "The registry number of the board's decision, for example Dnr 2024/15.": (
+        "Diarienumret för styrelsens beslut, till exempel Dnr 2024/15."
+    ),
+    "The association has no decision with that registry number.": (
+        "Förbundet har inget beslut med det diarienumret."
+    ),
     "Merge the tag": "Slå ihop taggen",
     "into": "med",
     "No tags yet.": "Inga taggar än.",

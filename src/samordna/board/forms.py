@@ -95,4 +95,15 @@ class PriorityForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.instance.association = association
         self.fields["needs_analysis"].queryset = association.needs_analyses.all()  # type: ignore[attr-defined]
-        self.fields["decision"].queryset = association.decisions.all()  # type: ignore[attr-defined]
+        # By registry number, typed: a select of every decision would grow with the years.
+        self.fields["decision"] = forms.ModelChoiceField(
+            queryset=association.decisions.all(),
+            to_field_name="registry_number",
+            required=False,
+            label=_("Decided by (registry number)"),
+            help_text=_("The registry number of the board's decision, for example Dnr 2024/15."),
+            widget=forms.TextInput(),
+            error_messages={
+                "invalid_choice": _("The association has no decision with that registry number.")
+            },
+        )
