@@ -167,8 +167,7 @@ class Staging:
                         "status, source, retrieved_at, load_id) "
                         "SELECT s.indicator_id, s.area_id, s.period, s.gender, s.value, "
                         "s.status, s.source, s.retrieved_at, %s "
-                        f"FROM {STAGING} s LEFT JOIN {self._join()} WHERE o.id IS NULL "
-                        "ORDER BY s.indicator_id, s.area_id, s.period, s.gender",
+                        f"FROM {STAGING} s LEFT JOIN {self._join()} WHERE o.id IS NULL",
                         [load.id],
                     )
 

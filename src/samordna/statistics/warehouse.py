@@ -221,6 +221,10 @@ class _Resolver:
     def resolve(
         self, rows: Iterable[Row], retrieved_at: Callable[[Row], datetime]
     ) -> Iterator[tuple[Any, ...]]:
+        # A file's rows share one retrieval time: written as text once, not once per row
+        # (ISO 8601 with a space, as the database adapters write it; ADR 0014).
+        stamp: datetime | None = None
+        stamp_text = ""
         for row in rows:
             area_id = self.areas.get(row.area) or self.area_names.get(row.area.lower())
             indicator_id = self.indicators.get(row.indicator)
@@ -236,6 +240,8 @@ class _Resolver:
                 continue
             if not indicator_id:
                 continue
+            if (when := retrieved_at(row)) is not stamp:
+                stamp, stamp_text = when, when.isoformat(" ")
             yield (
                 row.line,
                 indicator_id,
@@ -245,7 +251,7 @@ class _Resolver:
                 row.value_text or (None if row.value is None else format(row.value, "f")),
                 row.status,
                 row.source,
-                retrieved_at(row),
+                stamp_text,
             )
 
     def _new_indicator(self, row: Row) -> int | None:
