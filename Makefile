@@ -40,11 +40,14 @@ types: install-dev
 # The suite on SQLite, and again on DATABASE_URL when it is set; one worker per core
 # (pytest-xdist, ADR 0013; PYTEST_WORKERS=0 runs it in one process).
 PYTEST_WORKERS ?= auto
+# With DATABASE_URL, what does not depend on the database runs once (SAMORDNA_PASS,
+# tests/conftest.py): tests without a database on SQLite, the schemathesis runs on the second.
 pytest: install-dev
-	env -u DATABASE_URL DEBUG=1 $(BIN)/pytest -n $(PYTEST_WORKERS) --dist worksteal
+	env -u DATABASE_URL DEBUG=1 SAMORDNA_PASS=$${DATABASE_URL:+first} \
+		$(BIN)/pytest -n $(PYTEST_WORKERS) --dist worksteal
 	@if [ -n "$$DATABASE_URL" ]; then \
 		echo "--- the suite again on $$DATABASE_URL"; \
-		DEBUG=1 $(BIN)/pytest -n $(PYTEST_WORKERS) --dist worksteal; \
+		DEBUG=1 SAMORDNA_PASS=second $(BIN)/pytest -n $(PYTEST_WORKERS) --dist worksteal; \
 	fi
 
 test: lint types pytest

@@ -6,6 +6,7 @@ B is Trelleborg, whose director is the outsider.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +20,25 @@ from samordna.accounts import demo
 from samordna.accounts.models import ApiToken, Association, User
 from samordna.accounts.roles import Role
 from samordna.audit import appendonly
+
+# Fixtures through which a test reaches the database (pytest-django's, and the cast's).
+DATABASE_FIXTURES = {"db", "transactional_db", "django_db_reset_sequences", "live_server", "cast"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """`make test` runs the suite on SQLite and then on PostgreSQL (the Makefile says which
+    pass this is in SAMORDNA_PASS). What does not depend on the database runs once: tests
+    that touch no database run in the first pass, the schemathesis runs (marked
+    ``last_database``) in the last. A plain ``pytest`` runs everything."""
+    stage = os.environ.get("SAMORDNA_PASS", "")
+    for item in items:
+        uses_database = item.get_closest_marker("django_db") is not None or bool(
+            DATABASE_FIXTURES & set(getattr(item, "fixturenames", ()))
+        )
+        if stage == "first" and item.get_closest_marker("last_database"):
+            item.add_marker(pytest.mark.skip(reason="fuzzed on the last database of make test"))
+        elif stage == "second" and not uses_database:
+            item.add_marker(pytest.mark.skip(reason="no database: ran in the first pass"))
 
 
 @pytest.fixture(scope="session")

@@ -31,9 +31,7 @@ def test_every_flag_equals_the_pandas_reference() -> None:
         (r["indicator"], r["area"], r["period"], r["gender"]): r["strength"]
         for r in ranked.iter_rows(named=True)
     }
-    theirs = {
-        (r.indicator, r.area, r.period, r.gender): r.strength for r in reference.itertuples()
-    }
+    theirs = {(r.indicator, r.area, r.period, r.gender): r.strength for r in reference.itertuples()}
     assert len(ours) > 1_000  # enough flags of every rule to compare
     assert ours.keys() == theirs.keys()
     different = [k for k in ours if not math.isclose(ours[k], theirs[k], rel_tol=1e-9)]

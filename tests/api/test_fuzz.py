@@ -20,7 +20,7 @@ from samordna.accounts.models import ApiToken
 from samordna.accounts.roles import Role
 from tests.conftest import Cast
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.last_database]
 
 
 @pytest.mark.parametrize(
@@ -35,7 +35,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 def test_no_server_errors_on_any_operation(
     cast: Cast, live_server: object, role: Role, tags: list[str], examples: int, tmp_path: Path
 ) -> None:
-    call_command("demo", "--quiet")
+    call_command("demo", "--quiet")  # the whole demo: statistics, insights, the year's work
     _token, key = ApiToken.issue(cast[role], "fuzz")
     base = f"{live_server.url}"  # type: ignore[attr-defined]
     document = Client(headers={"authorization": f"Bearer {key}"}).get("/api/v1/openapi.json")

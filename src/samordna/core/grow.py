@@ -193,7 +193,7 @@ def areas(association: Association, count: int, start: int = 0, *, year: int = 2
 
 @transaction.atomic
 def interviews(association: Association, count: int, start: int = 0) -> None:
-    party = association.parties.order_by("pk").first()
+    party = association.parties.order_by("pk")[0]
     for n in range(start, start + count):
         interview = Interview.objects.create(
             association=association, kind=Interview.Kind.STAFF, held_on=_day(n)
@@ -234,7 +234,7 @@ def tags(association: Association, count: int, start: int = 0) -> None:
 def insights(association: Association, count: int, start: int = 0, *, tags: int = 300) -> None:
     """Insights with two tags each (a leaf and its parent) and a party."""
     leaves = _tag_tree(association, tags)
-    party = association.parties.order_by("pk").first()
+    party = association.parties.order_by("pk")[0]
     made = Insight.objects.bulk_create(
         (
             Insight(
