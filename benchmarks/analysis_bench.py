@@ -145,7 +145,7 @@ def run_analysis() -> dict[str, Any]:
     def with_polars() -> Any:
         prepared = compare.prepare(frame, spec)
         comps = compare.comparisons(prepared, spec)
-        return comps, flags.rank(flags.findings(prepared, comps, spec), comps)
+        return comps, flags.rank(flags.findings(comps, spec), comps)
 
     walls, cpus, peaks = [], [], []
     for _ in range(RUNS):

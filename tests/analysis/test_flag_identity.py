@@ -22,7 +22,7 @@ def test_every_flag_equals_the_pandas_reference() -> None:
     frame, spec = national(areas=40, indicators=12, years=6)
     prepared = compare.prepare(frame, spec)
     comparisons = compare.comparisons(prepared, spec)
-    ranked = flags.rank(flags.findings(prepared, comparisons, spec), comparisons)
+    ranked = flags.rank(flags.findings(comparisons, spec), comparisons)
 
     source = pd.DataFrame({c: frame[c].to_numpy() for c in frame.columns if c != "refs"})
     reference = pandas_reference.run(source, spec)

@@ -62,7 +62,7 @@ def test_deviation_needs_ratio_and_difference_and_never_compares_counts() -> Non
     assert rules_of(result, "A") >= {"deviation"}
     assert not any(f.indicator == "Y" and "deviation" in f.rules for f in result.flags)
     # 10.5 against 10.0 is neither 20 % nor 2 points off: no deviation for B against the region.
-    found = flags.findings(result.prepared, result.comparisons, result.spec)
+    found = flags.with_codes(flags.findings(result.comparisons, result.spec), result.comparisons)
     b = found.filter((pl.col("area") == "B") & (pl.col("rule") == "deviation"))
     assert set(b["reference"].to_list()) == {"other_members"}
 

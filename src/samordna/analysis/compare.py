@@ -9,10 +9,9 @@ can be traced back to its source.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import polars as pl
 
+from samordna.analysis import grid
 from samordna.analysis.spec import AnalysisSpec
 
 KEY = ["indicator", "area", "period", "gender"]
@@ -165,109 +164,20 @@ def latest_periods(frame: pl.DataFrame) -> pl.DataFrame:
 def comparisons(frame: pl.DataFrame, spec: AnalysisSpec) -> pl.DataFrame:
     """One row per indicator × member × period × gender with every comparison beside it.
 
-    The values are pivoted once to one column per area, ordered by series and
-    period; every comparison is then a column expression over that frame (the
-    member's column, its region's, riket's, its peers', the other members'
-    sum, the previous period by a shift within the series) and is unpivoted
-    back. No row is copied per peer and no comparison needs a join, which is
-    what keeps a national run (290 members) fast. The members' own rows (with
-    their status and the observations they came from) are joined back last.
+    Beside each member's own value: its region's and riket's, the mean, lowest,
+    highest and number of its comparison kommuner ("peers"), its "liknande
+    kommuner" group's, the mean of the other members (``other_members``), and the
+    previous period of the same series (``prev_value``, ``prev_period``), with the
+    change in number and percent. Computed as array arithmetic over one grid of
+    series × areas (:mod:`samordna.analysis.grid`): no row is copied per peer, no
+    comparison needs a join, and no text key is rebuilt — which is what keeps a
+    national run (290 members) fast. ``_src`` is the row of ``frame`` each row
+    stands for (its status and observations, see :func:`with_refs`); ``_row``
+    names each row so the flag engine can sum findings by one integer.
     """
-    on = ["indicator", "period", "gender"]
-    order = ["indicator", "gender", "_kind", "period"]
-    # A categorical area pivots about twice as fast; the columns are still named by code.
-    rows = frame.with_row_index("_src").with_columns(pl.col("area").cast(pl.Categorical))
-
-    def pivot(values: str) -> pl.DataFrame:
-        return (
-            rows.select([*on, "area", values])
-            .pivot(on="area", index=on, values=values)
-            .with_columns(pl.col("period").str.len_chars().alias("_kind"))
-            .sort(order)
-        )
-
-    wide = pivot("value")
-    sources = pivot("_src")  # same index, same order: where each area's own row is
-    series = ["indicator", "gender", "_kind"]
-    wide = wide.with_columns(pl.col("period").shift(1).over(series).alias("prev_period"))
-    present = set(wide.columns)
-    members = [m for m in spec.members if m in present]
-    if not members:
+    joined = grid.comparisons(frame, spec)
+    if joined is None:
         return _empty_comparisons(frame)
-    member_columns = [pl.col(m) for m in members]
-    wide = wide.with_columns(
-        pl.sum_horizontal(member_columns).alias("_member_sum"),
-        pl.sum_horizontal([c.is_not_null() for c in member_columns]).alias("_member_n"),
-    )
-
-    def column(code: str) -> pl.Expr:
-        return pl.col(code) if code and code in present else pl.lit(None, dtype=pl.Float64)
-
-    regions = spec.member_regions or dict.fromkeys(spec.members, spec.region)
-    peers = {m: [p for p in spec.comparisons.get(m, ()) if p in present] for m in members}
-    nothing = pl.lit(None, dtype=pl.Float64)
-
-    def peer(make: Callable[[list[str]], pl.Expr], empty: pl.Expr) -> Callable[[str], pl.Expr]:
-        return lambda m: make(peers[m]) if peers[m] else empty
-
-    def other_members(m: str) -> pl.Expr:
-        own, total, n = pl.col(m), pl.col("_member_sum"), pl.col("_member_n")
-        return (
-            pl.when(own.is_not_null() & (n > 1))
-            .then((total - own) / (n - 1))
-            .when(own.is_null() & (n > 0))
-            .then(total / n)
-            .otherwise(None)
-        )
-
-    statistics: dict[str, Callable[[str], pl.Expr]] = {
-        "value": lambda m: pl.col(m),
-        "region": lambda m: column(regions.get(m, "")),
-        "nation": lambda m: column(spec.nation),
-        "peer_mean": peer(lambda cols: pl.mean_horizontal(cols), nothing),
-        "peer_min": peer(lambda cols: pl.min_horizontal(cols), nothing),
-        "peer_max": peer(lambda cols: pl.max_horizontal(cols), nothing),
-        "peer_n": peer(
-            lambda cols: pl.sum_horizontal([pl.col(c).is_not_null() for c in cols]), pl.lit(0)
-        ),
-        "similar": lambda m: column(spec.similar.get(m, "")),
-        "other_members": other_members,
-        "prev_value": lambda m: pl.col(m).shift(1).over(series),
-    }
-    # Long again, member by member: each statistic is one float column per member,
-    # stacked; the codes are not rebuilt per statistic but read once, for the members'
-    # own rows only, from the row of ``frame`` each stands for ("_src").
-    height = wide.height
-    stacked = {  # "period" is selected so that a literal (no peers) gets the frame's height
-        name: pl.concat(
-            wide.select("period", *(make(m).cast(pl.Float64).alias(m) for m in members))
-            .drop("period")
-            .get_columns()
-        )
-        for name, make in statistics.items()
-    }
-    source = pl.concat(
-        sources.select(pl.col(m).cast(pl.UInt32) for m in members).get_columns()
-    ).alias("_src")
-    position = pl.int_range(0, height, dtype=pl.UInt32, eager=True)
-    long = pl.DataFrame(
-        [
-            pl.concat([position] * len(members)).alias("_wide"),
-            source,
-            *(column.alias(name) for name, column in stacked.items()),
-        ]
-    )
-    kept = long.filter(pl.col("_src").is_not_null())
-    codes = frame.select(KEY).gather(kept["_src"])
-    joined = pl.concat(
-        [
-            codes.select("indicator", "period", "gender"),
-            wide.select("prev_period").gather(kept["_wide"]),
-            codes.select("area"),
-            kept.select(*statistics, "_src").with_columns(pl.col("peer_n").cast(pl.UInt32)),
-        ],
-        how="horizontal",
-    )
     change = pl.col("value") - pl.col("prev_value")
     return (
         joined.with_columns(
@@ -311,6 +221,7 @@ def _empty_comparisons(frame: pl.DataFrame) -> pl.DataFrame:
                 pl.lit(None, dtype=pl.Float64).alias(name)
                 for name in ("prev_value", "change", "change_pct")
             ),
+            *(pl.lit(None, dtype=pl.UInt32).alias(c) for c in ("_indicator", "_period", "_member")),
         )
         .with_row_index("_row")
     )

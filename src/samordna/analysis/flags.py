@@ -32,19 +32,23 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 import polars as pl
 
 from samordna.analysis.compare import KEY
 from samordna.analysis.spec import AnalysisSpec
 
 REFERENCES = ("region", "nation", "peer_mean", "similar", "other_members")
-FINDING_COLUMNS = {
-    "_row": pl.UInt32,  # the comparisons row the finding is about
-    **dict.fromkeys(KEY, pl.Utf8),
-    "rule": pl.Utf8,
+RULES = ("deviation", "opposite", "gender", "change", "extreme")  # the order of findings
+RULE = pl.Enum(RULES)
+REFERENCE = pl.Enum([*REFERENCES, "trend", "other_gender", "previous", "highest", "lowest"])
+# A finding names its comparisons row; its codes are read from there (with_codes).
+FINDING_COLUMNS: dict[str, pl.DataType | type[pl.DataType]] = {
+    "_row": pl.UInt32,
+    "rule": RULE,
     "strength": pl.Float64,
     "value": pl.Float64,
-    "reference": pl.Utf8,
+    "reference": REFERENCE,
     "reference_value": pl.Float64,
     "share": pl.Float64,
     "count": pl.Int64,
@@ -61,6 +65,12 @@ def _finish(frame: pl.DataFrame) -> pl.DataFrame:
     )
 
 
+def with_codes(found: pl.DataFrame, comparisons: pl.DataFrame) -> pl.DataFrame:
+    """The findings with the indicator, area, period and gender of their rows, as text."""
+    codes = comparisons.select(KEY)[found["_row"]]
+    return pl.concat([found.select("_row"), codes, found.drop("_row")], how="horizontal")
+
+
 def _kinds(
     spec: AnalysisSpec,
 ) -> tuple[list[str], list[str], list[str], dict[str, str], dict[str, str]]:
@@ -73,10 +83,18 @@ def _kinds(
     return counts, levels, changes, groups, units
 
 
+def _rows(comparisons: pl.DataFrame, where: pl.Expr, *columns: str) -> pl.DataFrame:
+    """The comparisons rows that match, with only the columns a rule reads: the text
+    codes are read by the filter but not copied."""
+    return comparisons.lazy().filter(where).select("_row", *columns).collect()
+
+
 def deviation(comparisons: pl.DataFrame, spec: AnalysisSpec) -> pl.DataFrame:
     t = spec.thresholds
     _counts, levels, _changes, _g, _u = _kinds(spec)
-    frame = comparisons.filter(pl.col("indicator").is_in(levels) & (pl.col("value") > 0))
+    frame = _rows(
+        comparisons, pl.col("indicator").is_in(levels) & (pl.col("value") > 0), "value", *REFERENCES
+    )
     # One column per reference: its |ln ratio| when it is a finding, else 0.
     strengths = [
         pl.when(
@@ -138,8 +156,14 @@ def opposite(comparisons: pl.DataFrame, spec: AnalysisSpec) -> pl.DataFrame:
     # Levels: the deviation from the region (else riket) of every member and gender.
     reference = pl.coalesce(["region", "nation"])
     level = (
-        comparisons.filter(
-            pl.col("indicator").is_in(levels) & (pl.col("value") > 0) & (reference > 0)
+        _rows(
+            comparisons,
+            pl.col("indicator").is_in(levels) & (pl.col("value") > 0) & (reference > 0),
+            "_indicator",
+            "_period",
+            "value",
+            "region",
+            "nation",
         )
         .with_columns(
             reference.alias("reference_value"),
@@ -152,7 +176,7 @@ def opposite(comparisons: pl.DataFrame, spec: AnalysisSpec) -> pl.DataFrame:
         .with_columns(pl.col("log_ratio").sign().cast(pl.Int64).alias("sign"))
     )
     level = _minority(
-        level, ["indicator", "period"], t.opposite_max_share, t.opposite_min_series
+        level, ["_indicator", "_period"], t.opposite_max_share, t.opposite_min_series
     ).filter(pl.col("log_ratio").abs() >= math.log(t.opposite_min_ratio))
     level = level.with_columns(
         (
@@ -162,12 +186,17 @@ def opposite(comparisons: pl.DataFrame, spec: AnalysisSpec) -> pl.DataFrame:
         ).alias("strength")
     )
     # Changes: change indicators as given, and the change of counts since the previous period.
-    given = comparisons.filter(pl.col("indicator").is_in(changes)).select(
-        ["_row", *KEY, "value", pl.col("value").alias("movement")]
-    )
-    computed = comparisons.filter(
-        pl.col("indicator").is_in(counts) & pl.col("change_pct").is_not_null()
-    ).select(["_row", *KEY, "value", pl.col("change_pct").alias("movement")])
+    given = _rows(
+        comparisons, pl.col("indicator").is_in(changes), "indicator", "_period", "value"
+    ).with_columns(pl.col("value").alias("movement"))
+    computed = _rows(
+        comparisons,
+        pl.col("indicator").is_in(counts) & pl.col("change_pct").is_not_null(),
+        "indicator",
+        "_period",
+        "value",
+        "change_pct",
+    ).select("_row", "indicator", "_period", "value", pl.col("change_pct").alias("movement"))
     moves = pl.concat([given, computed], how="vertical_relaxed").with_columns(
         pl.col("indicator").replace_strict(groups, default="").alias("needs_group"),
         pl.when(pl.col("indicator").is_in(changes))
@@ -177,56 +206,54 @@ def opposite(comparisons: pl.DataFrame, spec: AnalysisSpec) -> pl.DataFrame:
         pl.col("movement").sign().cast(pl.Int64).alias("sign"),
     )
     trend = _minority(
-        moves, ["needs_group", "change_unit", "period"], t.opposite_max_share, t.opposite_min_series
+        moves,
+        ["needs_group", "change_unit", "_period"],
+        t.opposite_max_share,
+        t.opposite_min_series,
     ).with_columns(
         (t.weight_opposite * (1 - pl.col("count") / pl.col("of"))).alias("strength"),
         pl.col("movement").alias("reference_value"),
         pl.lit("trend").alias("reference"),
     )
     found = pl.concat([_finish(level), _finish(trend)], how="vertical_relaxed")
-    return found.with_columns(pl.lit("opposite").alias("rule"))
+    return found.with_columns(pl.lit("opposite").cast(RULE).alias("rule"))
 
 
-def gender(
-    frame: pl.DataFrame, spec: AnalysisSpec, comparisons: pl.DataFrame | None = None
-) -> pl.DataFrame:
+def gender(comparisons: pl.DataFrame, spec: AnalysisSpec) -> pl.DataFrame:
+    """In a count, women or men at least ``gender_share`` of both (members' own rows)."""
     t = spec.thresholds
     counts = [i.code for i in spec.all_indicators() if i.is_count]
-    split = frame.filter(
-        pl.col("indicator").is_in(counts)
-        & pl.col("area").is_in(list(spec.members))
-        & pl.col("gender").is_in(["K", "M"])
-    )
-    women = split.filter(pl.col("gender") == "K").select(
-        ["indicator", "area", "period", pl.col("value").alias("k")]
-    )
-    men = split.filter(pl.col("gender") == "M").select(
-        ["indicator", "area", "period", pl.col("value").alias("m")]
-    )
-    both = women.join(men, on=["indicator", "area", "period"]).filter(
-        (pl.col("k") + pl.col("m")) >= t.min_base
+    pair = ["_indicator", "_member", "_period"]
+
+    def side(code: str, name: str) -> pl.DataFrame:
+        rows = _rows(
+            comparisons,
+            pl.col("indicator").is_in(counts) & (pl.col("gender") == code),
+            *pair,
+            "value",
+        )
+        return rows.rename({"_row": f"_row_{name}", "value": name})
+
+    both = (
+        side("K", "k")
+        .join(side("M", "m"), on=pair)
+        .filter((pl.col("k") + pl.col("m")) >= t.min_base)
     )
     both = both.with_columns((pl.col("k") / (pl.col("k") + pl.col("m"))).alias("women_share"))
     found = both.filter(
         (pl.col("women_share") >= t.gender_share) | (pl.col("women_share") <= 1 - t.gender_share)
-    ).with_columns(
-        pl.when(pl.col("women_share") >= 0.5)
-        .then(pl.lit("K"))
-        .otherwise(pl.lit("M"))
-        .alias("gender"),
-        pl.max_horizontal(pl.col("women_share"), 1 - pl.col("women_share")).alias("share"),
     )
-    if comparisons is not None:
-        found = found.join(comparisons.select(["_row", *KEY]), on=KEY, how="left")
+    women = pl.col("women_share") >= 0.5
     return _finish(
         found.with_columns(
-            pl.when(pl.col("gender") == "K").then("k").otherwise("m").alias("value"),
-            pl.when(pl.col("gender") == "K").then("m").otherwise("k").alias("reference_value"),
+            pl.when(women).then("_row_k").otherwise("_row_m").alias("_row"),
+            pl.when(women).then("k").otherwise("m").alias("value"),
+            pl.when(women).then("m").otherwise("k").alias("reference_value"),
             pl.lit("other_gender").alias("reference"),
-            ((pl.col("share") - 0.5) * 2 * t.weight_gender).alias("strength"),
+            pl.max_horizontal(pl.col("women_share"), 1 - pl.col("women_share")).alias("share"),
             (pl.col("k") + pl.col("m")).cast(pl.Int64).alias("of"),
             pl.lit("gender").alias("rule"),
-        )
+        ).with_columns(((pl.col("share") - 0.5) * 2 * t.weight_gender).alias("strength"))
     )
 
 
@@ -236,23 +263,29 @@ def change(comparisons: pl.DataFrame, spec: AnalysisSpec) -> pl.DataFrame:
     percent_changes = [
         c for c in changes if "%" in units.get(c, "") and "enhet" not in units.get(c, "")
     ]
-    computed = comparisons.filter(
+    computed = _rows(
+        comparisons,
         pl.col("indicator").is_in(counts + levels)
         & pl.col("change_pct").is_not_null()
-        & (pl.max_horizontal("value", "prev_value") >= t.min_base)
-    ).with_columns(
-        pl.col("change_pct").alias("movement"), pl.col("prev_value").alias("reference_value")
+        & (pl.max_horizontal("value", "prev_value") >= t.min_base),
+        "value",
+        "change_pct",
+        "prev_value",
+    ).select(
+        "_row",
+        "value",
+        pl.col("change_pct").alias("movement"),
+        pl.col("prev_value").alias("reference_value"),
     )
-    given = comparisons.filter(pl.col("indicator").is_in(percent_changes)).with_columns(
-        pl.col("value").alias("movement"), pl.lit(None, dtype=pl.Float64).alias("reference_value")
+    given = _rows(comparisons, pl.col("indicator").is_in(percent_changes), "value").select(
+        "_row",
+        "value",
+        pl.col("value").alias("movement"),
+        pl.lit(None, dtype=pl.Float64).alias("reference_value"),
     )
-    moves = pl.concat(
-        [
-            computed.select(["_row", *KEY, "value", "movement", "reference_value"]),
-            given.select(["_row", *KEY, "value", "movement", "reference_value"]),
-        ],
-        how="vertical_relaxed",
-    ).filter(pl.col("movement").abs() >= t.change_pct)
+    moves = pl.concat([computed, given], how="vertical_relaxed").filter(
+        pl.col("movement").abs() >= t.change_pct
+    )
     return _finish(
         moves.with_columns(
             pl.lit("change").alias("rule"),
@@ -269,8 +302,8 @@ def extreme(comparisons: pl.DataFrame, spec: AnalysisSpec) -> pl.DataFrame:
     t = spec.thresholds
     _counts, levels, _changes, _g, _u = _kinds(spec)
     others = ["region", "nation", "peer_min", "peer_max", "similar", "other_members"]
-    frame = comparisons.filter(
-        pl.col("indicator").is_in(levels) & (pl.col("value") > 0)
+    frame = _rows(
+        comparisons, pl.col("indicator").is_in(levels) & (pl.col("value") > 0), "value", *others
     ).with_columns(
         pl.max_horizontal(others).alias("top"),
         pl.min_horizontal(others).alias("bottom"),
@@ -294,13 +327,14 @@ def extreme(comparisons: pl.DataFrame, spec: AnalysisSpec) -> pl.DataFrame:
     )
 
 
-def findings(prepared: pl.DataFrame, comparisons: pl.DataFrame, spec: AnalysisSpec) -> pl.DataFrame:
-    """Every finding of every rule, one row each."""
+def findings(comparisons: pl.DataFrame, spec: AnalysisSpec) -> pl.DataFrame:
+    """Every finding of every rule, one row each, naming its comparisons row (``_row``);
+    :func:`with_codes` adds the indicator, area, period and gender."""
     return pl.concat(
         [
             deviation(comparisons, spec),
             opposite(comparisons, spec),
-            gender(prepared, spec, comparisons),
+            gender(comparisons, spec),
             change(comparisons, spec),
             extreme(comparisons, spec),
         ],
@@ -308,41 +342,38 @@ def findings(prepared: pl.DataFrame, comparisons: pl.DataFrame, spec: AnalysisSp
     )
 
 
-def rank(found: pl.DataFrame, comparisons: pl.DataFrame | None = None) -> pl.DataFrame:
+def rank(found: pl.DataFrame, comparisons: pl.DataFrame) -> pl.DataFrame:
     """One flag per figure: its findings' strengths summed, strongest first.
 
-    With the comparisons frame, findings are grouped by their comparisons row
-    (one integer) and the figure's codes are read back by that row: several
-    times faster than grouping by four codes. ``rules`` lists the rules that
-    found the figure.
+    Findings are summed by their comparisons row (one integer; ``np.bincount`` adds
+    them in the order of the findings) and the figure's codes and value are read back
+    by that row; ties are broken by the row: deterministic, and numbers sort fast.
+    ``rules`` lists the rules that found the figure, in the order of :data:`RULES` (a
+    rule finds a figure at most once).
     """
-    aggregates = (
-        pl.col("strength").sum().alias("strength"),
-        pl.col("value").drop_nulls().first().alias("value"),
-        pl.col("rule").alias("rules"),
+    rows = found["_row"].to_numpy()
+    size = comparisons.height
+    strength = np.bincount(rows, weights=found["strength"].to_numpy(), minlength=size)
+    pattern = np.zeros(size, dtype=np.int64)
+    for bit, name in enumerate(RULES):
+        pattern[rows[(found["rule"] == name).to_numpy()]] |= 1 << bit
+    flagged = np.flatnonzero(pattern)
+    order = flagged[np.lexsort((flagged, -strength[flagged]))]
+    lists = pl.Series(
+        [[name for bit, name in enumerate(RULES) if p & (1 << bit)] for p in range(32)],
+        dtype=pl.List(pl.Utf8),
     )
-    if comparisons is not None and found["_row"].null_count() == 0:
-        grouped = (
-            found.with_columns(pl.col("rule").cast(pl.Categorical))
-            .group_by("_row")
-            .agg(*aggregates)
-            # Ties are broken by the comparisons row: deterministic, and numbers sort fast.
-            .sort(["strength", "_row"], descending=[True, False])
-        )
-        codes = comparisons.select(KEY)[grouped["_row"]]
-        return (
-            pl.concat([codes, grouped.drop("_row")], how="horizontal")
-            .with_columns(pl.col("rules").cast(pl.List(pl.Utf8)))
-            .with_row_index("rank", offset=1)
-        )
-    else:
-        grouped = (
-            found.with_columns(pl.col(KEY).cast(pl.Categorical))
-            .group_by(KEY)
-            .agg(*aggregates)
-            .with_columns(pl.col(KEY).cast(pl.Utf8))
-        )
-    return grouped.sort(
-        ["strength", "indicator", "area", "period", "gender"],
-        descending=[True, False, False, False, False],
+    codes = comparisons.select(*KEY, "value")[order]
+    return pl.concat(
+        [
+            codes.select(KEY),
+            pl.DataFrame(
+                {
+                    "strength": strength[order],
+                    "value": codes["value"],
+                    "rules": lists.gather(pattern[order]),
+                }
+            ),
+        ],
+        how="horizontal",
     ).with_row_index("rank", offset=1)

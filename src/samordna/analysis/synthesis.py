@@ -74,7 +74,8 @@ def flag_key(indicator: str, area: str, period: str, gender: str) -> str:
 def run(observations: pl.DataFrame, spec: AnalysisSpec) -> Analysis:
     prepared = compare.prepare(observations, spec)
     comparisons = compare.with_refs(compare.comparisons(prepared, spec), prepared)
-    found = reported(flags.findings(prepared, comparisons, spec), prepared, spec)
+    found = flags.findings(comparisons, spec)
+    found = reported(flags.with_codes(found, comparisons), prepared, spec)
     ranked = flags.rank(found, comparisons)
     by_key: dict[tuple[str, str, str, str], list[dict[str, Any]]] = {}
     for row in found.sort("strength", descending=True).iter_rows(named=True):
