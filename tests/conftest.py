@@ -25,11 +25,22 @@ from samordna.audit import appendonly
 DATABASE_FIXTURES = {"db", "transactional_db", "django_db_reset_sequences", "live_server", "cast"}
 
 
+def _weight(item: pytest.Item) -> int:
+    if item.get_closest_marker("last_database"):
+        return 2
+    return 1 if item.get_closest_marker("browser") else 0
+
+
+@pytest.hookimpl(trylast=True)  # after pytest-randomly has shuffled them
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """`make test` runs the suite on SQLite and then on PostgreSQL (the Makefile says which
     pass this is in SAMORDNA_PASS). What does not depend on the database runs once: tests
     that touch no database run in the first pass, the schemathesis runs (marked
-    ``last_database``) in the last. A plain ``pytest`` runs everything."""
+    ``last_database``) in the last. A plain ``pytest`` runs everything.
+
+    The longest tests (schemathesis, the browser) are started first, so that the workers
+    do not wait for one of them at the end; the rest keep their shuffled order."""
+    items.sort(key=lambda item: -_weight(item))
     stage = os.environ.get("SAMORDNA_PASS", "")
     for item in items:
         uses_database = item.get_closest_marker("django_db") is not None or bool(

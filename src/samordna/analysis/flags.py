@@ -83,18 +83,33 @@ def _kinds(
     return counts, levels, changes, groups, units
 
 
+Index = dict[str, int]
+
+
+def indicator_index(comparisons: pl.DataFrame) -> Index:
+    """Indicator id → the integer code its rows carry (``_indicator``)."""
+    pairs = comparisons.lazy().select("indicator", "_indicator").unique(subset="_indicator")
+    return dict(pairs.collect().iter_rows())
+
+
+def _among(index: Index, names: list[str]) -> pl.Expr:
+    """The row's indicator is one of ``names``: a test on its integer code."""
+    return pl.col("_indicator").is_in([index[n] for n in names if n in index])
+
+
 def _rows(comparisons: pl.DataFrame, where: pl.Expr, *columns: str) -> pl.DataFrame:
     """The comparisons rows that match, with only the columns a rule reads: the text
     codes are read by the filter but not copied."""
     return comparisons.lazy().filter(where).select("_row", *columns).collect()
 
 
-def deviation(comparisons: pl.DataFrame, spec: AnalysisSpec) -> pl.DataFrame:
+def deviation(
+    comparisons: pl.DataFrame, spec: AnalysisSpec, index: Index | None = None
+) -> pl.DataFrame:
     t = spec.thresholds
     _counts, levels, _changes, _g, _u = _kinds(spec)
-    frame = _rows(
-        comparisons, pl.col("indicator").is_in(levels) & (pl.col("value") > 0), "value", *REFERENCES
-    )
+    index = index or indicator_index(comparisons)
+    frame = _rows(comparisons, _among(index, levels) & (pl.col("value") > 0), "value", *REFERENCES)
     # One column per reference: its |ln ratio| when it is a finding, else 0.
     strengths = [
         pl.when(
@@ -120,17 +135,17 @@ def deviation(comparisons: pl.DataFrame, spec: AnalysisSpec) -> pl.DataFrame:
         .filter(pl.col("strength") > 0)
     )
     # The strongest reference speaks for the finding; the others that agree add to it.
-    best = pl.lit(None, dtype=pl.Utf8)
+    best = pl.lit(None, dtype=REFERENCE)
     best_value = pl.lit(None, dtype=pl.Float64)
     for ref in reversed(REFERENCES):
         chosen = pl.col(f"_s_{ref}") == pl.col("_best")
-        best = pl.when(chosen).then(pl.lit(ref)).otherwise(best)
+        best = pl.when(chosen).then(pl.lit(ref, dtype=REFERENCE)).otherwise(best)
         best_value = pl.when(chosen).then(pl.col(ref)).otherwise(best_value)
     return _finish(
         scored.with_columns(
             best.alias("reference"),
             best_value.alias("reference_value"),
-            pl.lit("deviation").alias("rule"),
+            pl.lit("deviation", dtype=RULE).alias("rule"),
             pl.col("strength") * t.weight_deviation,
         )
     )
@@ -150,15 +165,18 @@ def _minority(
     )
 
 
-def opposite(comparisons: pl.DataFrame, spec: AnalysisSpec) -> pl.DataFrame:
+def opposite(
+    comparisons: pl.DataFrame, spec: AnalysisSpec, index: Index | None = None
+) -> pl.DataFrame:
     t = spec.thresholds
     counts, levels, changes, groups, units = _kinds(spec)
+    index = index or indicator_index(comparisons)
     # Levels: the deviation from the region (else riket) of every member and gender.
     reference = pl.coalesce(["region", "nation"])
     level = (
         _rows(
             comparisons,
-            pl.col("indicator").is_in(levels) & (pl.col("value") > 0) & (reference > 0),
+            _among(index, levels) & (pl.col("value") > 0) & (reference > 0),
             "_indicator",
             "_period",
             "value",
@@ -168,8 +186,8 @@ def opposite(comparisons: pl.DataFrame, spec: AnalysisSpec) -> pl.DataFrame:
         .with_columns(
             reference.alias("reference_value"),
             pl.when(pl.col("region").is_not_null())
-            .then(pl.lit("region"))
-            .otherwise(pl.lit("nation"))
+            .then(pl.lit("region", dtype=REFERENCE))
+            .otherwise(pl.lit("nation", dtype=REFERENCE))
             .alias("reference"),
             (pl.col("value") / reference).log().alias("log_ratio"),
         )
@@ -186,49 +204,56 @@ def opposite(comparisons: pl.DataFrame, spec: AnalysisSpec) -> pl.DataFrame:
         ).alias("strength")
     )
     # Changes: change indicators as given, and the change of counts since the previous period.
-    given = _rows(
-        comparisons, pl.col("indicator").is_in(changes), "indicator", "_period", "value"
-    ).with_columns(pl.col("value").alias("movement"))
+    given = _rows(comparisons, _among(index, changes), "_indicator", "_period", "value")
+    given = given.with_columns(pl.col("value").alias("movement"))
     computed = _rows(
         comparisons,
-        pl.col("indicator").is_in(counts) & pl.col("change_pct").is_not_null(),
-        "indicator",
+        _among(index, counts) & pl.col("change_pct").is_not_null(),
+        "_indicator",
         "_period",
         "value",
         "change_pct",
-    ).select("_row", "indicator", "_period", "value", pl.col("change_pct").alias("movement"))
+    ).select("_row", "_indicator", "_period", "value", pl.col("change_pct").alias("movement"))
+    # Series move together within a needs group and unit (a change indicator's own unit,
+    # else percent): one small integer per indicator code.
+    kinds: dict[tuple[str, str], int] = {}
+    trend_group = {
+        code: kinds.setdefault(
+            (groups.get(name, ""), units.get(name, "") if name in changes else "%"), len(kinds)
+        )
+        for name, code in index.items()
+    }
     moves = pl.concat([given, computed], how="vertical_relaxed").with_columns(
-        pl.col("indicator").replace_strict(groups, default="").alias("needs_group"),
-        pl.when(pl.col("indicator").is_in(changes))
-        .then(pl.col("indicator").replace_strict(units, default=""))
-        .otherwise(pl.lit("%"))
-        .alias("change_unit"),
+        pl.col("_indicator").replace_strict(trend_group, return_dtype=pl.UInt32).alias("_trend"),
         pl.col("movement").sign().cast(pl.Int64).alias("sign"),
     )
     trend = _minority(
         moves,
-        ["needs_group", "change_unit", "_period"],
+        ["_trend", "_period"],
         t.opposite_max_share,
         t.opposite_min_series,
     ).with_columns(
         (t.weight_opposite * (1 - pl.col("count") / pl.col("of"))).alias("strength"),
         pl.col("movement").alias("reference_value"),
-        pl.lit("trend").alias("reference"),
+        pl.lit("trend", dtype=REFERENCE).alias("reference"),
     )
     found = pl.concat([_finish(level), _finish(trend)], how="vertical_relaxed")
-    return found.with_columns(pl.lit("opposite").cast(RULE).alias("rule"))
+    return found.with_columns(pl.lit("opposite", dtype=RULE).alias("rule"))
 
 
-def gender(comparisons: pl.DataFrame, spec: AnalysisSpec) -> pl.DataFrame:
+def gender(
+    comparisons: pl.DataFrame, spec: AnalysisSpec, index: Index | None = None
+) -> pl.DataFrame:
     """In a count, women or men at least ``gender_share`` of both (members' own rows)."""
     t = spec.thresholds
     counts = [i.code for i in spec.all_indicators() if i.is_count]
+    index = index or indicator_index(comparisons)
     pair = ["_indicator", "_member", "_period"]
 
     def side(code: str, name: str) -> pl.DataFrame:
         rows = _rows(
             comparisons,
-            pl.col("indicator").is_in(counts) & (pl.col("gender") == code),
+            _among(index, counts) & (pl.col("gender") == code),
             *pair,
             "value",
         )
@@ -249,23 +274,26 @@ def gender(comparisons: pl.DataFrame, spec: AnalysisSpec) -> pl.DataFrame:
             pl.when(women).then("_row_k").otherwise("_row_m").alias("_row"),
             pl.when(women).then("k").otherwise("m").alias("value"),
             pl.when(women).then("m").otherwise("k").alias("reference_value"),
-            pl.lit("other_gender").alias("reference"),
+            pl.lit("other_gender", dtype=REFERENCE).alias("reference"),
             pl.max_horizontal(pl.col("women_share"), 1 - pl.col("women_share")).alias("share"),
             (pl.col("k") + pl.col("m")).cast(pl.Int64).alias("of"),
-            pl.lit("gender").alias("rule"),
+            pl.lit("gender", dtype=RULE).alias("rule"),
         ).with_columns(((pl.col("share") - 0.5) * 2 * t.weight_gender).alias("strength"))
     )
 
 
-def change(comparisons: pl.DataFrame, spec: AnalysisSpec) -> pl.DataFrame:
+def change(
+    comparisons: pl.DataFrame, spec: AnalysisSpec, index: Index | None = None
+) -> pl.DataFrame:
     t = spec.thresholds
     counts, levels, changes, _g, units = _kinds(spec)
     percent_changes = [
         c for c in changes if "%" in units.get(c, "") and "enhet" not in units.get(c, "")
     ]
+    index = index or indicator_index(comparisons)
     computed = _rows(
         comparisons,
-        pl.col("indicator").is_in(counts + levels)
+        _among(index, counts + levels)
         & pl.col("change_pct").is_not_null()
         & (pl.max_horizontal("value", "prev_value") >= t.min_base),
         "value",
@@ -277,7 +305,7 @@ def change(comparisons: pl.DataFrame, spec: AnalysisSpec) -> pl.DataFrame:
         pl.col("change_pct").alias("movement"),
         pl.col("prev_value").alias("reference_value"),
     )
-    given = _rows(comparisons, pl.col("indicator").is_in(percent_changes), "value").select(
+    given = _rows(comparisons, _among(index, percent_changes), "value").select(
         "_row",
         "value",
         pl.col("value").alias("movement"),
@@ -288,8 +316,8 @@ def change(comparisons: pl.DataFrame, spec: AnalysisSpec) -> pl.DataFrame:
     )
     return _finish(
         moves.with_columns(
-            pl.lit("change").alias("rule"),
-            pl.lit("previous").alias("reference"),
+            pl.lit("change", dtype=RULE).alias("rule"),
+            pl.lit("previous", dtype=REFERENCE).alias("reference"),
             ((pl.col("movement").abs() / 100).clip(upper_bound=1.0) * t.weight_change).alias(
                 "strength"
             ),
@@ -298,12 +326,15 @@ def change(comparisons: pl.DataFrame, spec: AnalysisSpec) -> pl.DataFrame:
     )
 
 
-def extreme(comparisons: pl.DataFrame, spec: AnalysisSpec) -> pl.DataFrame:
+def extreme(
+    comparisons: pl.DataFrame, spec: AnalysisSpec, index: Index | None = None
+) -> pl.DataFrame:
     t = spec.thresholds
     _counts, levels, _changes, _g, _u = _kinds(spec)
     others = ["region", "nation", "peer_min", "peer_max", "similar", "other_members"]
+    index = index or indicator_index(comparisons)
     frame = _rows(
-        comparisons, pl.col("indicator").is_in(levels) & (pl.col("value") > 0), "value", *others
+        comparisons, _among(index, levels) & (pl.col("value") > 0), "value", *others
     ).with_columns(
         pl.max_horizontal(others).alias("top"),
         pl.min_horizontal(others).alias("bottom"),
@@ -311,15 +342,18 @@ def extreme(comparisons: pl.DataFrame, spec: AnalysisSpec) -> pl.DataFrame:
     )
     frame = frame.filter((pl.col("of") + 1) >= t.extreme_min_values)
     highest = frame.filter(pl.col("value") > pl.col("top")).with_columns(
-        pl.col("top").alias("reference_value"), pl.lit("highest").alias("reference")
+        pl.col("top").alias("reference_value"),
+        pl.lit("highest", dtype=REFERENCE).alias("reference"),
     )
-    lowest = frame.filter(
-        (pl.col("value") < pl.col("bottom")) & (pl.col("bottom") > 0)
-    ).with_columns(pl.col("bottom").alias("reference_value"), pl.lit("lowest").alias("reference"))
+    lowest = frame.filter((pl.col("value") < pl.col("bottom")) & (pl.col("bottom") > 0))
+    lowest = lowest.with_columns(
+        pl.col("bottom").alias("reference_value"),
+        pl.lit("lowest", dtype=REFERENCE).alias("reference"),
+    )
     both = pl.concat([highest, lowest], how="vertical_relaxed")
     return _finish(
         both.with_columns(
-            pl.lit("extreme").alias("rule"),
+            pl.lit("extreme", dtype=RULE).alias("rule"),
             ((pl.col("value") / pl.col("reference_value")).log().abs() * t.weight_extreme).alias(
                 "strength"
             ),
@@ -330,14 +364,9 @@ def extreme(comparisons: pl.DataFrame, spec: AnalysisSpec) -> pl.DataFrame:
 def findings(comparisons: pl.DataFrame, spec: AnalysisSpec) -> pl.DataFrame:
     """Every finding of every rule, one row each, naming its comparisons row (``_row``);
     :func:`with_codes` adds the indicator, area, period and gender."""
+    index = indicator_index(comparisons)
     return pl.concat(
-        [
-            deviation(comparisons, spec),
-            opposite(comparisons, spec),
-            gender(comparisons, spec),
-            change(comparisons, spec),
-            extreme(comparisons, spec),
-        ],
+        [rule(comparisons, spec, index) for rule in (deviation, opposite, gender, change, extreme)],
         how="vertical_relaxed",
     )
 
@@ -358,7 +387,11 @@ def rank(found: pl.DataFrame, comparisons: pl.DataFrame) -> pl.DataFrame:
     for bit, name in enumerate(RULES):
         pattern[rows[(found["rule"] == name).to_numpy()]] |= 1 << bit
     flagged = np.flatnonzero(pattern)
-    order = flagged[np.lexsort((flagged, -strength[flagged]))]
+    order = (
+        pl.DataFrame({"strength": strength[flagged], "row": flagged})
+        .sort(["strength", "row"], descending=[True, False])["row"]
+        .to_numpy()
+    )
     lists = pl.Series(
         [[name for bit, name in enumerate(RULES) if p & (1 << bit)] for p in range(32)],
         dtype=pl.List(pl.Utf8),

@@ -35,11 +35,16 @@ STATISTICS = (
 )
 
 
-def _codes(column: pl.Series) -> tuple[np.ndarray, pl.Series]:
-    """Dense codes of a text column (0 … n − 1, in sorted order) and the sorted values."""
-    values = column.unique().sort()
-    codes = column.cast(pl.Enum(values.to_list())).to_physical().to_numpy()
-    return codes.astype(np.int64), values
+def _codes(frame: pl.DataFrame, names: list[str]) -> list[tuple[np.ndarray, pl.Series]]:
+    """Dense codes of text columns (0 … n − 1, in sorted order) and their sorted values;
+    the columns are read side by side (one select each for values and codes)."""
+    uniques = frame.select(pl.col(n).unique().sort().implode() for n in names).row(0)
+    values = [pl.Series(n, u) for n, u in zip(names, uniques, strict=True)]
+    codes = frame.select(
+        pl.col(n).cast(pl.Enum(v.to_list())).to_physical().cast(pl.Int64)
+        for n, v in zip(names, values, strict=True)
+    )
+    return [(codes[n].to_numpy(), v) for n, v in zip(names, values, strict=True)]
 
 
 @dataclass(frozen=True)
@@ -54,13 +59,14 @@ class Grid:
 
     @classmethod
     def of(cls, frame: pl.DataFrame) -> Grid:
-        indicator, indicators = _codes(frame["indicator"])
-        period, periods = _codes(frame["period"])
-        gender, genders = _codes(frame["gender"])
-        area, area_codes = _codes(frame["area"])
+        (indicator, indicators), (period, periods), (gender, genders), (area, area_codes) = _codes(
+            frame, ["indicator", "period", "gender", "area"]
+        )
         sizes = (len(indicators), len(periods), len(genders))
         key = (indicator * sizes[1] + period) * sizes[2] + gender
-        used = np.unique(key)
+        seen = np.zeros(sizes[0] * sizes[1] * sizes[2], dtype=bool)
+        seen[key] = True
+        used = np.flatnonzero(seen)  # the keys that occur, in order (no sort of every row)
         series = pl.DataFrame(
             {
                 "_key": used,
