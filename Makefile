@@ -58,6 +58,7 @@ bench: install-dev
 	$(BIN)/python -m benchmarks.analysis_bench
 	$(BIN)/python -m benchmarks.insights_bench
 	$(BIN)/python -m benchmarks.report_bench
+	$(BIN)/python -m benchmarks.scale
 
 # Regenerate the locks from pyproject.toml (needs the network).
 lock: $(BIN)/python

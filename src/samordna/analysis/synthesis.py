@@ -10,6 +10,7 @@ written depends only on what kind of figure they are (a count, a share, a rate).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 import polars as pl
@@ -65,6 +66,30 @@ class Analysis:
     flags: list[Flag]
     totals: pl.DataFrame
     groups: dict[str, list[Sentence]]
+
+    @cached_property
+    def _prepared_by_indicator(self) -> dict[str, pl.DataFrame]:
+        return _partition(self.prepared)
+
+    @cached_property
+    def _comparisons_by_indicator(self) -> dict[str, pl.DataFrame]:
+        return _partition(self.comparisons)
+
+    def prepared_of(self, indicator: str) -> pl.DataFrame:
+        """The prepared rows of one indicator (the frame is split once, not filtered
+        once per table)."""
+        return self._prepared_by_indicator.get(indicator, self.prepared.head(0))
+
+    def comparisons_of(self, indicator: str) -> pl.DataFrame:
+        """The comparisons rows of one indicator."""
+        return self._comparisons_by_indicator.get(indicator, self.comparisons.head(0))
+
+
+def _partition(frame: pl.DataFrame) -> dict[str, pl.DataFrame]:
+    return {
+        str(key[0]): part
+        for key, part in frame.partition_by("indicator", as_dict=True, maintain_order=True).items()
+    }
 
 
 def flag_key(indicator: str, area: str, period: str, gender: str) -> str:

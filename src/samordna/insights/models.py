@@ -91,15 +91,25 @@ class CollaborationArea(Audited):
     def audit_association(self) -> Association:
         return self.association
 
+    @property
+    def key(self) -> tuple[str, str, str]:
+        """What makes an area the same from one year to the next."""
+        return (self.situation, self.main_actor, self.partner_actor)
+
     def previous(self) -> CollaborationArea | None:
         """The same situation and actors the year before, if it was mapped."""
-        return CollaborationArea.objects.filter(
-            association_id=self.association_id,
-            year=self.year - 1,
-            situation=self.situation,
-            main_actor=self.main_actor,
-            partner_actor=self.partner_actor,
-        ).first()
+        return CollaborationArea.year_before(self.association_id, self.year).get(self.key)
+
+    @staticmethod
+    def year_before(
+        association_id: int, year: int
+    ) -> dict[tuple[str, str, str], CollaborationArea]:
+        """The areas mapped the year before ``year``, by :attr:`key`, in one query
+        (the first of each key, as the areas are ordered)."""
+        found: dict[tuple[str, str, str], CollaborationArea] = {}
+        for area in CollaborationArea.objects.filter(association_id=association_id, year=year - 1):
+            found.setdefault(area.key, area)
+        return found
 
 
 class Respondent(Audited):

@@ -49,11 +49,9 @@ def areas(request: AssociationRequest, slug: str) -> HttpResponse:
     )
     if (party_id := object_id(party)) is not None:
         selected = [a for a in selected if party_id in {a.main_party_id, a.partner_party_id}]
-    before: dict[tuple[str, str, str], CollaborationArea] = {}
-    for earlier in mine.filter(year=year - 1):  # CollaborationArea.previous, in one query
-        before.setdefault((earlier.situation, earlier.main_actor, earlier.partner_actor), earlier)
+    before = CollaborationArea.year_before(request.association.pk, year)
     for area in selected:
-        area.before = before.get((area.situation, area.main_actor, area.partner_actor))  # type: ignore[attr-defined]
+        area.before = before.get(area.key)  # type: ignore[attr-defined]
     paged = paginate(request, selected)
     context = {
         "year": year,

@@ -165,8 +165,9 @@ def proposals(analysis: NeedsAnalysis) -> list[Draft]:
         text += f": {priority.description}" if priority.description else "."
         drafts.append(Draft(_sentence(text), [("priority", priority.pk)]))
     areas = CollaborationArea.objects.filter(association=analysis.association, year=analysis.year)
+    earlier = CollaborationArea.year_before(analysis.association_id, analysis.year)
     for area in areas.order_by("position", "id"):
-        before = area.previous()
+        before = earlier.get(area.key)
         fell = before is not None and before.quality > area.quality
         if area.quality > LOW_QUALITY and not fell:
             continue

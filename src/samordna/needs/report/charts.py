@@ -24,9 +24,7 @@ def line_chart(
     provenance: Provenance,
 ) -> LineChart | None:
     """A key indicator over the report's periods: members, the peers' mean, region, riket."""
-    rows = result.comparisons.filter(
-        (pl.col("indicator") == indicator.code) & (pl.col("gender") == "T")
-    )
+    rows = result.comparisons_of(indicator.code).filter(pl.col("gender") == "T")
     periods = sorted(set(rows["period"].to_list()), key=period_key)
     if len(periods) < 2:
         return None
@@ -75,7 +73,7 @@ def bar_chart(
     for indicator in spec.all_indicators():
         if indicator.needs_group != group or not indicator.key or indicator.is_count:
             continue
-        rows = result.comparisons.filter(pl.col("indicator") == indicator.code)
+        rows = result.comparisons_of(indicator.code)
         if rows.is_empty() or rows["region"].is_null().all():
             continue
         period = str(rows["period"].max())

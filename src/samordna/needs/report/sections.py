@@ -38,8 +38,9 @@ def collaboration(analysis: NeedsAnalysis) -> DocSection:
     areas = CollaborationArea.objects.filter(association=analysis.association, year=analysis.year)
     if areas.exists():
         rows = []
+        earlier = CollaborationArea.year_before(analysis.association_id, analysis.year)
         for area in areas:
-            before = area.previous()
+            before = earlier.get(area.key)
             quality = area.get_quality_display()
             if area.comment:
                 quality += f", {area.comment}"

@@ -63,7 +63,7 @@ def indicator_blocks(
     """The indicator's table of latest figures by area and gender, with its history and chart."""
     spec = result.spec
     order = area_order(spec)
-    rows = result.prepared.filter(pl.col("indicator") == indicator.code)
+    rows = result.prepared_of(indicator.code)
     members = rows.filter(pl.col("area").is_in(list(spec.members)))
     if members.is_empty() or members["value"].is_null().all():
         return None
@@ -71,9 +71,7 @@ def indicator_blocks(
     latest = rows.filter(pl.col("period") == period)
     genders = [(g, label) for g, label in GENDERS if latest.filter(pl.col("gender") == g).height]
     values = {(r["area"], r["gender"]): r for r in latest.iter_rows(named=True)}
-    change = result.comparisons.filter(
-        (pl.col("indicator") == indicator.code) & (pl.col("period") == period)
-    )
+    change = result.comparisons_of(indicator.code).filter(pl.col("period") == period)
     changes = {
         (r["area"], r["gender"]): r
         for r in change.iter_rows(named=True)
