@@ -339,7 +339,6 @@ SV: dict[str, str] = {
     "Overview": "Översikt",
     "Next board meeting": "Nästa styrelsemöte",
     "No board meeting is planned yet.": "Inget styrelsemöte är planerat än.",
-    "Reports due": "Rapporter att lämna",
     "No progress reports are due.": "Inga avrapporteringar ska lämnas.",
     "Not allowed": "Inte tillåtet",
     "Your role does not allow this": "Din roll tillåter inte detta",
@@ -791,6 +790,10 @@ SV: dict[str, str] = {
     "Merge %(name)s into": "Slå ihop %(name)s med",
     "Merge": "Slå ihop",
     "Merge two tags": "Slå ihop två taggar",
+    "The assignment is now: %(state)s.": "Uppdraget är nu: %(state)s.",
+    "Note:": "Observera:",
+    "Information:": "Information:",
+    "Submitted, awaiting approval (due %(date)s)": "Inlämnad, väntar på godkännande (senast %(date)s)",
     "Decided by (registry number)": "Beslutad genom (diarienummer)",
     "The registry number of the board's decision, for example Dnr 2024/15.": (
         "Diarienumret för styrelsens beslut, till exempel Dnr 2024/15."
@@ -1022,7 +1025,6 @@ SV: dict[str, str] = {
     "The proposal was created.": "Förslaget är skapat.",
     "The proposal is decided (%(state)s); change it by an amendment.": "Förslaget är beslutat (%(state)s); ändra det genom ett ändringsbeslut.",
     "The proposal was saved.": "Förslaget är sparat.",
-    "Done: %(state)s.": "Klart: %(state)s.",
     "A follow-up proposal was created: %(title)s.": "Ett uppföljande förslag skapades: %(title)s.",
     "Your comment was saved.": "Din kommentar är sparad.",
     "The money for %(year)s was saved.": "Pengarna för %(year)s är sparade.",
@@ -1134,7 +1136,6 @@ SV: dict[str, str] = {
     "There is already a board meeting on that day.": "Det finns redan ett styrelsemöte den dagen.",
     "The meeting was saved.": "Mötet är sparat.",
     "Change board meeting": "Ändra styrelsemöte",
-    "%(count)s items were put on the agenda.": "%(count)s ärenden sattes upp på dagordningen.",
     "The item was added.": "Ärendet är tillagt.",
     "The item was removed from the agenda.": "Ärendet togs bort från dagordningen.",
     "Unknown agenda action.": "Okänd åtgärd på dagordningen.",
@@ -1218,6 +1219,10 @@ SV_CONTEXT: dict[tuple[str, str], str] = {
 }
 
 SV_PLURAL: dict[str, tuple[str, str]] = {
+    "%(count)s item was put on the agenda.": (
+        "%(count)s ärende sattes upp på dagordningen.",
+        "%(count)s ärenden sattes upp på dagordningen.",
+    ),
     "and %(counter)s more invitation waiting for an answer": (
         "och %(counter)s inbjudan till som väntar på svar",
         "och %(counter)s inbjudningar till som väntar på svar",

@@ -1,4 +1,5 @@
-"""The dashboard panel of progress reports due soon and overdue, for the person looking."""
+"""The dashboard panel of progress reports due soon, overdue or waiting for approval,
+for the person looking."""
 
 from __future__ import annotations
 
@@ -21,7 +22,7 @@ from samordna.core.dashboard import Panel, PanelItem
 def reports_due(request: HttpRequest, association: Association, membership: Membership) -> Panel:
     panel = Panel(
         key="reports_due",
-        title=gettext_lazy("Reports due"),
+        title=gettext_lazy("Progress reports"),
         empty_text=gettext_lazy("No progress reports are due."),
         order=20,
     )
@@ -34,11 +35,13 @@ def reports_due(request: HttpRequest, association: Association, membership: Memb
         due_on__lte=horizon,
     )
     for report in reports.order_by("due_on")[:12]:
-        overdue = report.due_on < today and report.state != ReportState.SUBMITTED
-        if overdue:
-            note = _("Overdue since %(date)s") % {"date": f"{report.due_on:%Y-%m-%d}"}
+        day = {"date": f"{report.due_on:%Y-%m-%d}"}
+        if report.state == ReportState.SUBMITTED:  # for the manager: to approve, not to write
+            note = _("Submitted, awaiting approval (due %(date)s)") % day
+        elif report.due_on < today:
+            note = _("Overdue since %(date)s") % day
         else:
-            note = _("Due %(date)s") % {"date": f"{report.due_on:%Y-%m-%d}"}
+            note = _("Due %(date)s") % day
         panel.items.append(
             PanelItem(
                 text=f"{report.assignment.title} ({report.get_state_display().lower()})",

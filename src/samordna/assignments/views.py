@@ -185,7 +185,8 @@ def assignment_step(request: AssociationRequest, slug: str, assignment_id: int) 
         messages.error(request, str(exc))
     else:
         messages.success(
-            request, _("Done: %(state)s.") % {"state": done.get_state_display().lower()}
+            request,
+            _("The assignment is now: %(state)s.") % {"state": done.get_state_display().lower()},
         )
         follow = done._step_data.get("_follow_up")  # type: ignore[attr-defined]
         if follow is not None:

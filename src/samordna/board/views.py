@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from samordna.accounts.roles import Perm
 from samordna.assignments import lifecycle
@@ -154,8 +155,15 @@ def agenda(request: AssociationRequest, slug: str, board_meeting_id: int) -> Htt
     try:
         if action == "propose":
             added = services.propose_agenda(meeting, request.user)
+            count = len(added)
             messages.success(
-                request, _("%(count)s items were put on the agenda.") % {"count": len(added)}
+                request,
+                ngettext(
+                    "%(count)s item was put on the agenda.",
+                    "%(count)s items were put on the agenda.",
+                    count,
+                )
+                % {"count": count},
             )
         elif action == "add":
             form = AgendaItemForm(request.POST)
