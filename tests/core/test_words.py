@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import datetime
 
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import ngettext
 
+from samordna.accounts.models import Party
 from samordna.accounts.roles import Role
 from samordna.assignments.models import ProgressReport, ReportState
+from samordna.audit.models import AuditEvent
 from tests.assignments.helpers import meeting, proposal
 from tests.conftest import Cast, client_for
 
@@ -63,3 +65,20 @@ def test_the_manager_sees_reports_to_approve_not_reports_to_write(cast: Cast) ->
     assert "Rapporter att lämna" not in page
     assert "Avrapporteringar" in page
     assert "Inlämnad, väntar på godkännande" in page
+
+
+MONTHS = ["januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti",
+          "september", "oktober", "november", "december"]  # fmt: skip
+
+
+def test_the_dashboard_dates_are_in_the_interface_language(cast: Cast) -> None:
+    party = Party.objects.filter(association=cast.association).first()
+    assert party is not None
+    party.name += " (ändrad)"
+    party.save()
+    event = AuditEvent.objects.for_association(cast.association).first()
+    assert event is not None
+    local = timezone.localtime(event.created_at)
+    page = client_for(cast[Role.DIRECTOR]).get(f"/f/{cast.association.slug}/").content.decode()
+    assert f"{local.day} {MONTHS[local.month - 1]} {local:%H:%M}" in page
+    assert f"{local.day} {local:%b} " not in page  # "1 Dec": the English abbreviation
