@@ -31,8 +31,8 @@ demo: install
 	DEBUG=1 $(BIN)/samordna runserver 127.0.0.1:8000
 
 lint: install-dev
-	$(BIN)/ruff check src tests scripts benchmarks
-	$(BIN)/ruff format --check src tests scripts benchmarks
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
 
 types: install-dev
 	DEBUG=1 $(BIN)/mypy
@@ -66,10 +66,10 @@ lock: $(BIN)/python
 	$(BIN)/uv pip compile pyproject.toml --universal --python-version 3.11 --generate-hashes -o requirements.lock
 	$(BIN)/uv pip compile pyproject.toml --extra dev --universal --python-version 3.11 --generate-hashes -o requirements-dev.lock
 
-# Extract messages, fill the Swedish catalogue from scripts/sv_catalog.py, compile.
+# Extract messages into the catalogues (django.po is where translations are written; what
+# is there is kept, a new message is left empty, never guessed), then compile them.
 messages: install-dev
 	cd src/samordna && DEBUG=1 ../../$(BIN)/samordna makemessages -l sv -l en --no-obsolete --ignore "migrations/*" --verbosity 0
-	$(BIN)/python scripts/sv_catalog.py src/samordna/locale/sv/LC_MESSAGES/django.po
 	cd src/samordna && DEBUG=1 ../../$(BIN)/samordna compilemessages --verbosity 0
 
 # Regenerate docs/permissions.md and docs/cli.md from the code.
