@@ -1,6 +1,7 @@
 """Architecture boundaries that must hold from the start.
 
-HTTP clients are imported only by the adapters in ``samordna.sources``.
+HTTP clients are imported only by the adapters in ``samordna.sources``; no module (but
+migrations) is longer than 500 lines.
 """
 
 from __future__ import annotations
@@ -62,3 +63,26 @@ def test_the_boundary_check_sees_an_offender(tmp_path: Path) -> None:
         "requests",
         "requests.get",
     }
+
+
+MAX_LINES = 500
+
+
+def _long_modules(root: Path) -> list[str]:
+    return [
+        f"{path.relative_to(root)}: {lines} lines"
+        for path in sorted(root.rglob("*.py"))
+        if "migrations" not in path.parts
+        and (lines := len(path.read_text(encoding="utf-8").splitlines())) > MAX_LINES
+    ]
+
+
+def test_no_module_is_longer_than_500_lines() -> None:
+    assert _long_modules(SRC) == []
+
+
+def test_the_length_check_sees_a_long_module(tmp_path: Path) -> None:
+    (tmp_path / "long.py").write_text("x = 1\n" * (MAX_LINES + 1), encoding="utf-8")
+    (tmp_path / "migrations").mkdir()
+    (tmp_path / "migrations" / "0001_initial.py").write_text("x = 1\n" * 900, encoding="utf-8")
+    assert _long_modules(tmp_path) == ["long.py: 501 lines"]

@@ -250,7 +250,10 @@ def test_association_url_answers_by_role(cast: Cast, route: str, name: str, view
     # The outsider's own association with association A's object ids: still 404.
     if "_id>" in route:
         own_slug_url = _url(route, _kwargs(route, cast, cast.other.slug))
-        assert outsider.get(own_slug_url).status_code == 404, f"outsider reached {own_slug_url}"
+        status = outsider.get(own_slug_url).status_code
+        if status == 405:  # a state-changing view answers GET before it looks anything up
+            status = outsider.post(own_slug_url).status_code
+        assert status == 404, f"outsider reached {own_slug_url}"
 
 
 def test_association_urls_send_anonymous_visitors_to_login(cast: Cast) -> None:

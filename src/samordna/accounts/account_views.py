@@ -7,11 +7,12 @@ from typing import Any, cast
 
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
-from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from samordna.accounts import invitations as invitation_service
 from samordna.accounts.forms import ApiTokenForm
@@ -83,10 +84,9 @@ def token_list(request: HttpRequest) -> HttpResponse:
 
 
 @authenticated
+@require_POST
 def token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
     token = get_object_or_404(ApiToken, pk=token_id, user=request.user)
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
     token.revoke()
     messages.success(request, _("The token %(name)s was revoked.") % {"name": token.name})
     return redirect("accounts:token_list")

@@ -7,10 +7,11 @@ from typing import Any
 from django.contrib import messages
 from django.db.models import Count, Model
 from django.forms import BaseForm
-from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from samordna.accounts import invitations, services
 from samordna.accounts.forms import AddMemberForm, MembershipForm, PartyForm, UnitForm
@@ -204,10 +205,9 @@ def member_edit(request: AssociationRequest, slug: str, membership_id: int) -> H
 
 
 @requires(Perm.MANAGE_MEMBERS)
+@require_POST
 def member_remove(request: AssociationRequest, slug: str, membership_id: int) -> HttpResponse:
     membership = get_object_or_404(Membership, pk=membership_id, association=request.association)
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
     try:
         services.remove_member(membership)
     except services.MembershipError as exc:

@@ -8,11 +8,12 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Min, Q, Sum
-from django.http import HttpResponse, HttpResponseNotAllowed
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from samordna.accounts.roles import Perm
 from samordna.assignments import access, followup, lifecycle
@@ -174,10 +175,9 @@ def _post_data(request: AssociationRequest) -> dict[str, Any]:
 
 
 @requires(*VIEW)
+@require_POST
 def assignment_step(request: AssociationRequest, slug: str, assignment_id: int) -> HttpResponse:
     assignment = _assignment(request, assignment_id)
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
     name = request.POST.get("step", "")
     try:
         done = lifecycle.apply(assignment, name, request.membership, _post_data(request))
@@ -197,10 +197,9 @@ def assignment_step(request: AssociationRequest, slug: str, assignment_id: int) 
 
 
 @requires(*VIEW)
+@require_POST
 def assignment_comment(request: AssociationRequest, slug: str, assignment_id: int) -> HttpResponse:
     assignment = _assignment(request, assignment_id)
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
     try:
         lifecycle.comment(assignment, request.membership, request.POST.get("text", ""))
     except lifecycle.TransitionError as exc:
@@ -211,10 +210,9 @@ def assignment_comment(request: AssociationRequest, slug: str, assignment_id: in
 
 
 @requires(Perm.EDIT_ASSIGNMENTS)
+@require_POST
 def assignment_funding(request: AssociationRequest, slug: str, assignment_id: int) -> HttpResponse:
     assignment = _assignment(request, assignment_id)
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
     outcome = "spent" in request.POST
     form: FundingForm | OutcomeForm = (
         OutcomeForm(request.POST) if outcome else FundingForm(request.POST)
@@ -242,10 +240,9 @@ def assignment_funding(request: AssociationRequest, slug: str, assignment_id: in
 
 
 @requires(Perm.EDIT_ASSIGNMENTS)
+@require_POST
 def assignment_amend(request: AssociationRequest, slug: str, assignment_id: int) -> HttpResponse:
     assignment = _assignment(request, assignment_id)
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
     try:
         lifecycle.propose_amendment(assignment, request.membership, _post_data(request))
     except lifecycle.TransitionError as exc:
@@ -331,10 +328,9 @@ def report_detail(request: AssociationRequest, slug: str, report_id: int) -> Htt
 
 
 @requires(*VIEW)
+@require_POST
 def report_step(request: AssociationRequest, slug: str, report_id: int) -> HttpResponse:
     report = _report(request, report_id)
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
     try:
         lifecycle.report_step(
             report,

@@ -6,12 +6,13 @@ import datetime
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse, HttpResponseNotAllowed
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
 
 from samordna.accounts.roles import Perm
 from samordna.assignments import lifecycle
@@ -143,10 +144,9 @@ def meeting_detail(request: AssociationRequest, slug: str, board_meeting_id: int
 
 
 @requires(Perm.MANAGE_BOARD)
+@require_POST
 def agenda(request: AssociationRequest, slug: str, board_meeting_id: int) -> HttpResponse:
     meeting = _meeting(request, board_meeting_id)
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
     action = request.POST.get("action", "")
     item = None
     item_id = object_id(request.POST.get("item"))
@@ -188,11 +188,10 @@ def agenda(request: AssociationRequest, slug: str, board_meeting_id: int) -> Htt
 
 
 @requires(Perm.MANAGE_BOARD)
+@require_POST
 def decide(request: AssociationRequest, slug: str, board_meeting_id: int) -> HttpResponse:
     """Record the decision on an agenda item; for an assignment it is the lifecycle step."""
     meeting = _meeting(request, board_meeting_id)
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
     item = get_object_or_404(AgendaItem, pk=object_id(request.POST.get("item")), meeting=meeting)
     outcome = request.POST.get("outcome", "")
     text = request.POST.get("text", "")
@@ -229,10 +228,9 @@ def decide(request: AssociationRequest, slug: str, board_meeting_id: int) -> Htt
 
 
 @requires(Perm.MANAGE_BOARD)
+@require_POST
 def meeting_status(request: AssociationRequest, slug: str, board_meeting_id: int) -> HttpResponse:
     meeting = _meeting(request, board_meeting_id)
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
     try:
         done = services.set_status(meeting, request.POST.get("status", ""))
     except services.BoardError as exc:

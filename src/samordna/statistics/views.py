@@ -12,10 +12,11 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Count, Max, Q
-from django.http import FileResponse, HttpResponse, HttpResponseNotAllowed
+from django.http import FileResponse, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from samordna.accounts.roles import Perm
 from samordna.core.access import AssociationRequest, requires
@@ -112,13 +113,12 @@ def set_detail(request: AssociationRequest, slug: str, set_slug: str) -> HttpRes
 
 
 @requires(Perm.MANAGE_STATISTICS)
+@require_POST
 def set_item_remove(
     request: AssociationRequest, slug: str, set_slug: str, item_id: int
 ) -> HttpResponse:
     indicator_set = get_object_or_404(request.association.indicator_sets, slug=set_slug)
     item = get_object_or_404(indicator_set.items, pk=item_id)
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
     item.delete()
     messages.success(
         request, _("%(code)s was removed from the set.") % {"code": item.indicator.code}

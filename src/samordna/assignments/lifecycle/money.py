@@ -1,0 +1,218 @@
+"""Comments during anchoring, money per year and amendments (extension, budget) with
+their board decisions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+
+from samordna.accounts.models import Membership
+from samordna.accounts.roles import Perm
+from samordna.assignments import access
+from samordna.assignments.lifecycle.base import (
+    AMENDMENT_SV,
+    MAX_AMOUNT,
+    STATE_SV,
+    TransitionError,
+    _date,
+    _guard,
+    _required,
+    event,
+)
+from samordna.assignments.models import (
+    Amendment,
+    Assignment,
+    Comment,
+    Funding,
+    State,
+)
+from samordna.audit.context import transition
+from samordna.board.models import AgendaItem, BoardMeeting, Decision
+from samordna.core.formats import kronor
+
+# --- comments during anchoring --------------------------------------------------------------
+
+
+def comment(assignment: Assignment, membership: Membership, text: str) -> Comment:
+    if not access.may_comment(membership, assignment):
+        raise PermissionDenied
+    if assignment.state != State.ANCHORING:
+        raise TransitionError(
+            "Kommentarer lämnas under förankringen; förslaget är i läget "
+            f"”{STATE_SV[State(assignment.state)]}”."
+        )
+    text = text.strip()
+    if not text:
+        raise TransitionError("Skriv en kommentar.")
+    _guard(text, "kommentar")
+    with transaction.atomic():
+        found = Comment.objects.create(
+            assignment=assignment, author=membership.user, party=membership.party, text=text
+        )
+        party = f" ({membership.party})" if membership.party else ""
+        event(assignment, f"Kommentar från {membership.user}{party}", membership.user)
+    return found
+
+
+# --- funding ---------------------------------------------------------------------------------
+
+
+def set_funding(
+    assignment: Assignment,
+    year: int,
+    *,
+    proposed: int | None = None,
+    co_financing: int | None = None,
+    spent: int | None = None,
+    actor: Any = None,
+) -> Funding:
+    """Set a year's proposed amount (before the decision) or its outcome (after)."""
+    if year < 2000 or year > 2100:
+        raise TransitionError("Året ska skrivas med fyra siffror.")
+    for value, label in ((proposed, "föreslaget"), (co_financing, "medfinansiering"),
+                         (spent, "utfall")):  # fmt: skip
+        if value is not None and not 0 <= value <= MAX_AMOUNT:
+            raise TransitionError(f"Beloppet för {label} ska vara mellan 0 och {MAX_AMOUNT} kr.")
+    decided = assignment.state not in {State.DRAFT, State.ANCHORING, State.READY}
+    if (proposed is not None or co_financing is not None) and decided:
+        raise TransitionError(
+            "Finansieringen är beslutad; ändra den genom ett ändringsbeslut (budgetändring)."
+        )
+    if spent is not None and assignment.state not in {
+        State.AGREED, State.RUNNING, State.FINAL_SUBMITTED, State.FINAL_APPROVED, State.CLOSED,
+    }:  # fmt: skip
+        raise TransitionError("Utfall registreras när uppdraget har en överenskommelse.")
+    with transaction.atomic():
+        line, _created = Funding.objects.get_or_create(assignment=assignment, year=year)
+        if proposed is not None:
+            line.proposed = proposed
+        if co_financing is not None:
+            line.co_financing = co_financing
+        if spent is not None:
+            line.spent = spent
+            event(assignment, f"Utfall {year} registrerat: {kronor(spent)} kr", actor)
+        line.save()
+    return line
+
+
+# --- amendments ------------------------------------------------------------------------------
+
+
+def propose_amendment(
+    assignment: Assignment, membership: Membership, data: dict[str, Any]
+) -> Amendment:
+    if not membership.has(Perm.EDIT_ASSIGNMENTS):
+        raise PermissionDenied
+    if assignment.state not in {State.AGREED, State.RUNNING}:
+        raise TransitionError(
+            "Ändringar (förlängning, budgetändring) gäller uppdrag med överenskommelse som pågår; "
+            f"uppdraget är i läget ”{STATE_SV[State(assignment.state)]}”."
+        )
+    kind = data.get("kind") or ""
+    if kind not in Amendment.Kind.values:
+        raise TransitionError("Välj förlängning eller budgetändring.")
+    motivation = _required(data, "motivation", "motivering")
+    _guard(motivation, "motivering")
+    amendment = Amendment(assignment=assignment, kind=kind, motivation=motivation)
+    if kind == Amendment.Kind.EXTENSION:
+        amendment.new_end = _date(data, "new_end", "nytt slutdatum")
+        if assignment.ends_on and amendment.new_end <= assignment.ends_on:
+            raise TransitionError(
+                f"Nytt slutdatum ska ligga efter nuvarande ({assignment.ends_on:%Y-%m-%d})."
+            )
+    else:
+        try:
+            year = int(str(data.get("year")))
+            amendment.year = year
+            amendment.amount = int(str(data.get("amount")).replace(" ", ""))
+        except ValueError:
+            raise TransitionError("Ange år och belopp i hela kronor för budgetändringen.") from None
+        if not 2000 <= year <= 2100 or abs(amendment.amount) > MAX_AMOUNT:
+            raise TransitionError("Året ska ha fyra siffror och beloppet vara rimligt (kronor).")
+        line = assignment.funding.filter(year=year).first()
+        granted = (line.granted or 0) if line else 0
+        if granted + amendment.amount < 0:
+            raise TransitionError(
+                f"Beviljat {amendment.year} är {granted} kr; det kan inte minska med mer än så."
+            )
+    with transaction.atomic():
+        amendment.save()
+        event(assignment, f"Ändring föreslagen: {AMENDMENT_SV[kind]}", membership.user)
+    return amendment
+
+
+def place_amendment_on_agenda(
+    amendment: Amendment, meeting: BoardMeeting, actor: Any
+) -> AgendaItem:
+    from samordna.board import services as board
+
+    with transaction.atomic():
+        locked = Amendment.objects.select_for_update().get(pk=amendment.pk)
+        if locked.status != Amendment.Status.PROPOSED:
+            raise TransitionError("Ändringen står redan på en dagordning eller är beslutad.")
+        item = board.add_item(
+            meeting,
+            f"Ändring ({AMENDMENT_SV[locked.kind]}): {locked.assignment.title}",
+            kind=AgendaItem.Kind.AMENDMENT,
+            assignment=locked.assignment,
+            amendment=locked,
+            description=locked.motivation,
+        )
+        with transition("Ändringen sattes upp på dagordningen"):
+            locked.status = Amendment.Status.ON_AGENDA
+            locked.save()
+        event(locked.assignment, f"Ändringen sattes upp på mötet {meeting.held_on}", actor)
+    return item
+
+
+def decide_amendment(
+    amendment: Amendment, membership: Membership, granted: bool, text: str = ""
+) -> Decision:
+    from samordna.board import services as board
+
+    if not membership.has(Perm.MANAGE_BOARD):
+        raise PermissionDenied
+    with transaction.atomic():
+        locked = Amendment.objects.select_for_update().get(pk=amendment.pk)
+        if locked.status != Amendment.Status.ON_AGENDA:
+            raise TransitionError(
+                "Ändringen står inte på en dagordning (den är föreslagen eller redan beslutad); "
+                "bara ändringar på en dagordning "
+                "kan beslutas."
+            )
+        item = locked.agenda_items.select_related("meeting").first()
+        if item is None:
+            raise TransitionError("Ändringen står inte på någon dagordning.")
+        a = Assignment.objects.select_for_update().get(pk=locked.assignment_id)
+        if granted:
+            if locked.kind == Amendment.Kind.EXTENSION:
+                default = f"Styrelsen förlänger {a.title} till {locked.new_end:%Y-%m-%d}."
+            else:
+                default = (
+                    f"Styrelsen ändrar beviljat belopp {locked.year} för {a.title} med "
+                    f"{locked.amount} kr."
+                )
+        else:
+            default = f"Styrelsen avslår ändringen av {a.title}."
+        try:
+            decision = board.record_decision(
+                item.meeting, Decision.Kind.AMENDMENT, text.strip() or default, item=item,
+                assignment=a,
+            )  # fmt: skip
+        except board.BoardError as exc:
+            raise TransitionError(str(exc)) from None
+        with transition("Ändringen beslutad"):
+            locked.status = Amendment.Status.GRANTED if granted else Amendment.Status.REJECTED
+            locked.decision = decision
+            locked.save()
+            if granted and locked.kind == Amendment.Kind.EXTENSION:
+                a.ends_on = locked.new_end
+                a.save()
+            elif granted and locked.year is not None:
+                line, _c = Funding.objects.get_or_create(assignment=a, year=locked.year)
+                line.granted = (line.granted or 0) + (locked.amount or 0)
+                line.save()
+        event(a, f"Ändringsbeslut: {decision.text}", membership.user, decision.registry_number)
+    return decision

@@ -1,0 +1,180 @@
+"""Progress reports before each board meeting and the final report: created when due,
+written, submitted, returned or approved, their discoveries turned into insights."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+
+from samordna.accounts.models import Membership
+from samordna.assignments import access, duties
+from samordna.assignments.lifecycle.base import (
+    REPORT_SV,
+    STATE_SV,
+    TransitionError,
+    _guard,
+    _label,
+    event,
+)
+from samordna.assignments.models import (
+    Assignment,
+    FinalReport,
+    ProgressReport,
+    ReportState,
+    State,
+)
+from samordna.audit.context import transition
+from samordna.board.models import BoardMeeting
+
+# --- progress reports ------------------------------------------------------------------------
+
+
+REPORT_FIELDS = ("activities", "anchoring", "deviations", "discoveries")
+
+
+def ensure_reports(association: Any, today: datetime.date | None = None) -> list[ProgressReport]:
+    """A progress report for every running assignment before the next board meeting."""
+    today = today or timezone.localdate()
+    meeting = (
+        BoardMeeting.objects.filter(association=association, held_on__gte=today)
+        .exclude(status=BoardMeeting.Status.CHECKED)
+        .order_by("held_on")
+        .first()
+    )
+    if meeting is None:
+        return []
+    created = []
+    running = Assignment.objects.filter(association=association, state=State.RUNNING)
+    for assignment in running.exclude(progress_reports__meeting=meeting):
+        created.append(
+            ProgressReport.objects.create(
+                assignment=assignment, meeting=meeting, due_on=meeting.reports_due_on
+            )
+        )
+    return created
+
+
+def save_report(report: ProgressReport, membership: Membership, data: dict[str, str]) -> None:
+    if not access.is_lead(membership, report.assignment):
+        raise PermissionDenied
+    if not report.is_open:
+        raise TransitionError(
+            f"Avrapporteringen är ”{REPORT_SV[report.state]}” och kan inte ändras."
+        )
+    labels = {n: _label(ProgressReport, n) for n in REPORT_FIELDS}
+    for name in REPORT_FIELDS:
+        if name in data:
+            _guard(data[name], labels[name])
+    with transaction.atomic():
+        for name in REPORT_FIELDS:
+            if name in data:
+                setattr(report, name, data[name].strip())
+        report.save()
+
+
+def report_step(
+    report: ProgressReport, name: str, membership: Membership, comment: str = ""
+) -> ProgressReport:
+    """submit (lead), approve or return (manager); atomic, audited, on the timeline."""
+    steps = {
+        "submit": (
+            (ReportState.DRAFT, ReportState.RETURNED),
+            ReportState.SUBMITTED,
+            access.is_lead,
+        ),
+        "approve": ((ReportState.SUBMITTED,), ReportState.APPROVED, access.is_manager),
+        "return": ((ReportState.SUBMITTED,), ReportState.RETURNED, access.is_manager),
+    }
+    if name not in steps:
+        raise TransitionError(f"Det finns inget steg som heter ”{name}”.")
+    sources, target, who = steps[name]
+    with transaction.atomic():
+        locked = (
+            ProgressReport.objects.select_for_update()
+            .select_related("assignment")
+            .get(pk=report.pk)
+        )
+        if not who(membership, locked.assignment):
+            raise PermissionDenied
+        if locked.state not in sources:
+            allowed = " eller ".join(f"”{REPORT_SV[s]}”" for s in sources)
+            raise TransitionError(
+                f"Avrapporteringen är ”{REPORT_SV[locked.state]}”; steget går bara från {allowed}."
+            )
+        if name == "approve" and duties.wrote_or_submitted(locked, membership.user, REPORT_FIELDS):
+            raise TransitionError(duties.REFUSAL)
+        if name == "submit" and not locked.activities.strip():
+            raise TransitionError("Skriv vad ni gör och vilka ni möter innan ni lämnar in.")
+        if name == "return":
+            if not comment.strip():
+                raise TransitionError("Skriv en kommentar om vad som behöver ändras.")
+            _guard(comment, "kommentar")
+        with transition(f"Avrapportering: {REPORT_SV[locked.state]} → {REPORT_SV[target]}"):
+            locked.state = target
+            if name == "submit":
+                locked.submitted_at = timezone.now()
+                locked.return_comment = ""
+            elif name == "approve":
+                locked.approved_at = timezone.now()
+            else:
+                locked.return_comment = comment.strip()
+            locked.save()
+        texts = {
+            "submit": "Avrapportering inför {d} lämnad till ansvarig chef",
+            "approve": "Avrapportering inför {d} godkänd",
+            "return": "Avrapportering inför {d} returnerad med kommentar",
+        }
+        event(
+            locked.assignment,
+            texts[name].format(d=f"{locked.meeting.held_on:%Y-%m-%d}"),
+            membership.user,
+        )
+        if name == "approve":
+            _insights_from(locked)
+    report.refresh_from_db()
+    return report
+
+
+def _insights_from(report: ProgressReport) -> None:
+    """Each line of the report's discoveries becomes an insight in the insight bank."""
+    from samordna.insights.models import Insight
+
+    for line in report.discoveries.splitlines():
+        text = line.strip().lstrip("-•* ").strip()
+        if not text:
+            continue
+        insight = Insight.objects.create(
+            association=report.assignment.association,
+            text=text,
+            noted_on=timezone.localdate(),
+            source=Insight.Source.PROGRESS_REPORT,
+            progress_report=report,
+            source_note=f"{report.assignment.title}, {report.meeting.held_on}",
+        )
+        insight.assignments.add(report.assignment)
+        insight.parties.set(report.assignment.parties.all())
+
+
+def save_final_report(assignment: Assignment, membership: Membership, data: dict[str, str]) -> None:
+    if not access.is_lead(membership, assignment):
+        raise PermissionDenied
+    if assignment.state != State.RUNNING:
+        raise TransitionError(
+            "Slutrapporten skrivs medan uppdraget pågår; uppdraget är i läget "
+            f"”{STATE_SV[State(assignment.state)]}”."
+        )
+    report, _c = FinalReport.objects.get_or_create(assignment=assignment)
+    for name in FinalReport.SECTIONS:
+        if name in data:
+            _guard(data[name], _label(FinalReport, name))
+    with transaction.atomic():
+        for name in FinalReport.SECTIONS:
+            if name in data:
+                setattr(report, name, data[name].strip())
+        if report.state == ReportState.RETURNED:
+            report.state = ReportState.DRAFT
+        report.save()

@@ -1,0 +1,410 @@
+"""The steps of an assignment from proposal to closing: each guarded, locked, audited
+and written on the timeline (``apply``), and the board's side of its agenda items."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+
+from samordna.accounts.models import Membership
+from samordna.assignments import access, duties
+from samordna.assignments.lifecycle.base import (
+    KIND_SV,
+    MAX_AMOUNT,
+    STATE_SV,
+    Step,
+    TransitionError,
+    _board,
+    _date,
+    _editor,
+    _guard,
+    _label,
+    _meeting,
+    _required,
+    _states,
+    event,
+    missing_for_decision,
+)
+from samordna.assignments.models import (
+    Amendment,
+    Assignment,
+    FinalReport,
+    ReportState,
+    State,
+)
+from samordna.audit.context import transition
+from samordna.board.models import AgendaItem, BoardMeeting, Decision
+from samordna.core.formats import kronor
+
+
+def _anchor(a: Assignment, m: Membership, d: dict[str, Any]) -> tuple[str, str]:
+    if not a.parties.exists():
+        raise TransitionError("Ange vilka parter förslaget berör innan det förankras.")
+    return "Förslaget skickades för förankring hos parterna", ""
+
+
+def _back_to_draft(a: Assignment, m: Membership, d: dict[str, Any]) -> tuple[str, str]:
+    return "Förslaget togs tillbaka för omarbetning", ""
+
+
+def _ready(a: Assignment, m: Membership, d: dict[str, Any]) -> tuple[str, str]:
+    missing = missing_for_decision(a)
+    if missing:
+        raise TransitionError("Förslaget är inte klart för beslut. Saknas: " + ", ".join(missing))
+    return "Förslaget är klart för beslut", ""
+
+
+def _put_on_agenda(a: Assignment, m: Membership, d: dict[str, Any]) -> tuple[str, str]:
+    from samordna.board import services as board
+
+    meeting = _meeting(a, d)
+    item = board.add_item(
+        meeting,
+        f"{KIND_SV[a.kind]}: {a.title}",
+        kind=AgendaItem.Kind.PROPOSAL,
+        assignment=a,
+        description=a.background,
+        proposed_decision=f"Styrelsen beviljar {a.title}.",
+    )
+    d["_item"] = item
+    return f"Förslaget sattes upp på styrelsemötet {meeting.held_on:%Y-%m-%d}, §{item.position}", ""
+
+
+def _proposal_item(a: Assignment) -> AgendaItem:
+    item = (
+        AgendaItem.objects.filter(assignment=a, kind=AgendaItem.Kind.PROPOSAL, decisions=None)
+        .select_related("meeting")
+        .first()
+    )
+    if item is None:
+        raise TransitionError("Förslaget står inte på någon dagordning.")
+    return item
+
+
+def _withdraw(a: Assignment, m: Membership, d: dict[str, Any]) -> tuple[str, str]:
+    item = _proposal_item(a)
+    if not item.meeting.is_open:
+        raise TransitionError("Mötets protokoll är justerat; ärendet kan inte tas bort.")
+    from samordna.board import services as board
+
+    meeting = item.meeting
+    item.delete()
+    board.renumber(meeting)
+    return f"Förslaget togs bort från dagordningen {meeting.held_on:%Y-%m-%d}", ""
+
+
+def _decide(a: Assignment, kind: str, text: str, d: dict[str, Any]) -> Decision:
+    from samordna.board import services as board
+
+    item = _proposal_item(a)
+    try:
+        decision = board.record_decision(item.meeting, kind, text, item=item, assignment=a)
+    except board.BoardError as exc:
+        raise TransitionError(str(exc)) from None
+    d["_decision"] = decision
+    return decision
+
+
+def _grant(a: Assignment, m: Membership, d: dict[str, Any]) -> tuple[str, str]:
+    lines = list(a.funding.all())
+    grants: dict[int, int] = {}
+    for line in lines:
+        raw = d.get(f"granted_{line.year}", line.proposed)
+        try:
+            grants[line.year] = int(str(raw).replace(" ", "")) if raw not in (None, "") else 0
+        except ValueError:
+            raise TransitionError(f"Beviljat belopp {line.year}: skriv hela kronor.") from None
+        if not 0 <= grants[line.year] <= MAX_AMOUNT:
+            raise TransitionError(
+                f"Beviljat belopp {line.year} ska vara mellan 0 och {MAX_AMOUNT} kronor."
+            )
+    total = sum(grants.values())
+    text = (d.get("text") or "").strip() or (
+        f"Styrelsen beviljar {a.title} med {kronor(total)} kronor"
+        + (" (" + ", ".join(f"{y}: {kronor(g)}" for y, g in grants.items()) + ")")
+        + "."
+    )
+    decision = _decide(a, Decision.Kind.GRANT, text, d)
+    for line in lines:
+        line.granted = grants[line.year]
+        line.save()
+    return f"Styrelsen beviljade uppdraget: {text}", decision.registry_number
+
+
+def _reject(a: Assignment, m: Membership, d: dict[str, Any]) -> tuple[str, str]:
+    text = (d.get("text") or "").strip() or f"Styrelsen avslår {a.title}."
+    decision = _decide(a, Decision.Kind.REJECT, text, d)
+    return f"Styrelsen avslog förslaget: {text}", decision.registry_number
+
+
+def _agreement(a: Assignment, m: Membership, d: dict[str, Any]) -> tuple[str, str]:
+    a.agreement_scope = _required(d, "scope", "omfattning")
+    a.agreement_reporting = _required(d, "reporting", "rapporteringsrutin")
+    a.agreement_signed_on = _date(d, "signed_on", "överenskommelsen undertecknad")
+    a.starts_on = _date(d, "starts_on", "startdatum", required=False) or a.starts_on
+    a.ends_on = _date(d, "ends_on", "slutdatum", required=False) or a.ends_on
+    if a.starts_on and a.ends_on and a.ends_on < a.starts_on:
+        raise TransitionError("Slutdatum ligger före startdatum.")
+    for text in (a.agreement_scope, a.agreement_reporting):
+        _guard(text, "överenskommelsen")
+    return f"Överenskommelse registrerad, undertecknad {a.agreement_signed_on:%Y-%m-%d}", ""
+
+
+def _start(a: Assignment, m: Membership, d: dict[str, Any]) -> tuple[str, str]:
+    if a.lead_id is None or a.manager_id is None:
+        raise TransitionError("Uppdraget behöver en uppdragsledare och en ansvarig chef.")
+    return "Uppdraget startade", ""
+
+
+def _final_report(a: Assignment) -> FinalReport:
+    report = FinalReport.objects.filter(assignment=a).first()
+    if report is None:
+        raise TransitionError("Skriv slutrapporten innan den lämnas in.")
+    return report
+
+
+def _submit_final(a: Assignment, m: Membership, d: dict[str, Any]) -> tuple[str, str]:
+    report = _final_report(a)
+    empty = [
+        _label(FinalReport, name)
+        for name in FinalReport.SECTIONS
+        if not getattr(report, name).strip()
+    ]
+    if empty:
+        raise TransitionError("Slutrapporten saknar avsnitt: " + ", ".join(empty))
+    report.state = ReportState.SUBMITTED
+    report.submitted_at = timezone.now()
+    report.return_comment = ""
+    report.save()
+    return "Slutrapporten lämnades till ansvarig chef", ""
+
+
+def _return_final(a: Assignment, m: Membership, d: dict[str, Any]) -> tuple[str, str]:
+    comment = _required(d, "comment", "kommentar")
+    _guard(comment, "kommentar")
+    report = _final_report(a)
+    report.state = ReportState.RETURNED
+    report.return_comment = comment
+    report.save()
+    return f"Slutrapporten returnerades: {comment}", ""
+
+
+def _approve_final(a: Assignment, m: Membership, d: dict[str, Any]) -> tuple[str, str]:
+    report = _final_report(a)
+    if duties.wrote_or_submitted(report, m.user, FinalReport.SECTIONS):
+        raise TransitionError(duties.REFUSAL)
+    report.state = ReportState.APPROVED
+    report.approved_at = timezone.now()
+    report.save()
+    return "Slutrapporten godkändes av ansvarig chef", ""
+
+
+def _close(a: Assignment, m: Membership, d: dict[str, Any]) -> tuple[str, str]:
+    from samordna.board import services as board
+
+    outcome = d.get("outcome") or ""
+    if outcome not in Assignment.Outcome.values:
+        raise TransitionError("Välj om uppdraget implementeras, delvis eller inte.")
+    a.outcome = outcome
+    a.continued_support = (d.get("continued_support") or "").strip()
+    _guard(a.continued_support, "fortsatt stöd")
+    follow_kind = d.get("follow_up_kind") or ""
+    follow_title = (d.get("follow_up_title") or "").strip()
+    if follow_kind and follow_kind not in Assignment.Kind.values:
+        raise TransitionError("Uppföljningen ska vara ett föruppdrag eller ett uppdrag.")
+    if follow_kind and not follow_title:
+        raise TransitionError("Ge det uppföljande uppdraget en rubrik.")
+    item = (
+        AgendaItem.objects.filter(assignment=a, kind=AgendaItem.Kind.FINAL_REPORT, decisions=None)
+        .select_related("meeting")
+        .first()
+    )
+    if item is None:
+        meeting = _meeting(a, d)
+        try:
+            item = board.add_item(
+                meeting,
+                f"Slutrapport och implementeringsbeslut: {a.title}",
+                kind=AgendaItem.Kind.FINAL_REPORT,
+                assignment=a,
+            )
+        except board.BoardError as exc:
+            raise TransitionError(str(exc)) from None
+    label = {"implemented": "genomförs", "partly": "delvis", "not_implemented": "genomförs inte"}[
+        outcome
+    ]
+    text = (d.get("text") or "").strip() or (
+        f"Styrelsen godkänner slutrapporten för {a.title}. Implementering: {label}."
+        + (f" Fortsatt stöd: {a.continued_support}" if a.continued_support else "")
+    )
+    try:
+        decision = board.record_decision(
+            item.meeting, Decision.Kind.IMPLEMENTATION, text, item=item, assignment=a
+        )
+    except board.BoardError as exc:
+        raise TransitionError(str(exc)) from None
+    a.closed_on = item.meeting.held_on
+    if follow_kind:
+        follow = Assignment.objects.create(
+            association=a.association,
+            kind=follow_kind,
+            title=follow_title,
+            background=f"Uppföljning av {a.title} ({decision.registry_number}).",
+            target_users=a.target_users,
+            focus=a.focus,
+            target_group=a.target_group,
+            lead=a.lead,
+            manager=a.manager,
+            follows=a,
+        )
+        follow.parties.set(a.parties.all())
+        follow.units.set(a.units.all())
+        event(follow, f"Förslag skapat som uppföljning av {a.title}", m.user)
+        d["_follow_up"] = follow
+    return f"Uppdraget avslutades: {text}", decision.registry_number
+
+
+STEPS: dict[str, Step] = {
+    s.name: s
+    for s in (
+        Step("anchor", "Skicka för förankring", (State.DRAFT,), State.ANCHORING, _editor, _anchor),
+        Step(
+            "back_to_draft",
+            "Ta tillbaka för omarbetning",
+            (State.ANCHORING, State.READY),
+            State.DRAFT,
+            _editor,
+            _back_to_draft,
+        ),
+        Step("ready", "Klar för beslut", (State.ANCHORING,), State.READY, _editor, _ready),
+        Step(
+            "put_on_agenda",
+            "Sätt upp på dagordningen",
+            (State.READY,),
+            State.ON_AGENDA,
+            _board,
+            _put_on_agenda,
+        ),
+        Step(
+            "withdraw",
+            "Ta bort från dagordningen",
+            (State.ON_AGENDA,),
+            State.READY,
+            _board,
+            _withdraw,
+        ),
+        Step("grant", "Bevilja", (State.ON_AGENDA,), State.GRANTED, _board, _grant),
+        Step("reject", "Avslå", (State.ON_AGENDA,), State.REJECTED, _board, _reject),
+        Step(
+            "agreement",
+            "Registrera överenskommelse",
+            (State.GRANTED,),
+            State.AGREED,
+            _editor,
+            _agreement,
+        ),
+        Step("start", "Starta uppdraget", (State.AGREED,), State.RUNNING, _editor, _start),
+        Step(
+            "submit_final",
+            "Lämna in slutrapporten",
+            (State.RUNNING,),
+            State.FINAL_SUBMITTED,
+            access.is_lead,
+            _submit_final,
+        ),
+        Step(
+            "return_final",
+            "Returnera slutrapporten",
+            (State.FINAL_SUBMITTED,),
+            State.RUNNING,
+            access.is_manager,
+            _return_final,
+        ),
+        Step(
+            "approve_final",
+            "Godkänn slutrapporten",
+            (State.FINAL_SUBMITTED,),
+            State.FINAL_APPROVED,
+            access.is_manager,
+            _approve_final,
+        ),
+        Step(
+            "close",
+            "Avsluta med implementeringsbeslut",
+            (State.FINAL_APPROVED,),
+            State.CLOSED,
+            _board,
+            _close,
+        ),
+    )
+}
+
+
+def steps_for(assignment: Assignment, membership: Membership) -> list[Step]:
+    """The steps the member may take from the assignment's present state."""
+    return [
+        s for s in STEPS.values() if assignment.state in s.sources and s.who(membership, assignment)
+    ]
+
+
+def _take(
+    step: Step, pk: int, membership: Membership | None, actor: Any, data: dict[str, Any]
+) -> None:
+    """Lock, check (``who`` only when a member acts), run, move, audit and log one step."""
+    with transaction.atomic():
+        locked = Assignment.objects.select_for_update().get(pk=pk)
+        if membership is not None and not step.who(membership, locked):
+            raise PermissionDenied
+        if locked.state not in step.sources:
+            raise TransitionError(
+                f"”{step.label}” går inte: uppdraget är i läget ”{STATE_SV[State(locked.state)]}”. "
+                f"Steget kan bara tas från {_states(step.sources)}."
+            )
+        with transition(f"{step.label}: {STATE_SV[State(locked.state)]} → {STATE_SV[step.target]}"):
+            text, number = step.run(locked, membership, data)
+            locked.state = step.target
+            locked.save()
+        event(locked, text, actor, number)
+
+
+def apply(
+    assignment: Assignment, name: str, membership: Membership, data: dict[str, Any] | None = None
+) -> Assignment:
+    """Take step ``name``; raises PermissionDenied or TransitionError and then changes nothing."""
+    data = dict(data or {})
+    step = STEPS.get(name)
+    if step is None:
+        raise TransitionError(f"Det finns inget steg som heter ”{name}”.")
+    _take(step, assignment.pk, membership, membership.user, data)
+    assignment.refresh_from_db()
+    assignment._step_data = data  # type: ignore[attr-defined]
+    return assignment
+
+
+def place_on_agenda(assignment: Assignment, meeting: BoardMeeting, actor: Any) -> AgendaItem:
+    """The board's agenda proposal puts a ready proposal up (as the secretary would)."""
+    data: dict[str, Any] = {"meeting": meeting}
+    _take(STEPS["put_on_agenda"], assignment.pk, None, actor, data)
+    item: AgendaItem = data["_item"]
+    return item
+
+
+def release_item(item: AgendaItem) -> None:
+    """An agenda item is removed by the secretary: its proposal or amendment goes back."""
+    if item.assignment_id and item.kind == AgendaItem.Kind.PROPOSAL:
+        with transaction.atomic():
+            locked = Assignment.objects.select_for_update().get(pk=item.assignment_id)
+            if locked.state == State.ON_AGENDA:
+                with transition("Ärendet togs bort från dagordningen"):
+                    locked.state = State.READY
+                    locked.save()
+                event(locked, f"Förslaget togs bort från dagordningen {item.meeting.held_on}")
+    if item.amendment_id:
+        amendment = Amendment.objects.select_for_update().get(pk=item.amendment_id)
+        if amendment.status == Amendment.Status.ON_AGENDA:
+            with transition("Ärendet togs bort från dagordningen"):
+                amendment.status = Amendment.Status.PROPOSED
+                amendment.save()
