@@ -86,3 +86,31 @@ def test_the_length_check_sees_a_long_module(tmp_path: Path) -> None:
     (tmp_path / "migrations").mkdir()
     (tmp_path / "migrations" / "0001_initial.py").write_text("x = 1\n" * 900, encoding="utf-8")
     assert _long_modules(tmp_path) == ["long.py: 501 lines"]
+
+
+UPPER = ("samordna.assignments", "samordna.needs")
+
+
+def _upper_imports(package: Path) -> list[str]:
+    """Imports of the upper layers (assignments, needs) anywhere in ``package``, also
+    inside functions."""
+    return sorted(
+        f"{path.name}: {name}"
+        for path in package.rglob("*.py")
+        for name in _imports(path)
+        if any(name == upper or name.startswith(upper + ".") for upper in UPPER)
+    )
+
+
+def test_the_board_is_the_lower_layer() -> None:
+    assert _upper_imports(SRC / "board") == []
+
+
+def test_the_layer_check_sees_an_offender(tmp_path: Path) -> None:
+    (tmp_path / "views.py").write_text(
+        "def f():\n    from samordna.assignments import lifecycle\n", encoding="utf-8"
+    )
+    assert _upper_imports(tmp_path) == [
+        "views.py: samordna.assignments",
+        "views.py: samordna.assignments.lifecycle",
+    ]

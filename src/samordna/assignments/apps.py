@@ -34,3 +34,7 @@ class AssignmentsConfig(AppConfig):
             )
         )
         dashboard.register("reports_due", panels.reports_due)
+
+        from samordna.assignments import board_hooks
+
+        board_hooks.register()

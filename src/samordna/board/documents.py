@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from samordna.assignments.models import Assignment, FinalReport, ProgressReport
+from samordna.board import agenda
 from samordna.board.models import AgendaItem, BoardMeeting, Minutes
-from samordna.core.formats import kronor
 from samordna.reports.document import Cell, Document, Paragraph, Section, Table
 
 
@@ -28,99 +27,18 @@ def _agenda(meeting: BoardMeeting) -> Table:
     )
 
 
-def _text(label: str, value: str) -> list[Paragraph]:
+def text(label: str, value: str) -> list[Paragraph]:
+    """A labelled paragraph of the packet; an empty value is a dash."""
     return [Paragraph(f"{label}: {value}" if value.strip() else f"{label}: –")]
 
 
-def _proposal(assignment: Assignment) -> list[Paragraph | Table]:
-    blocks: list[Paragraph | Table] = []
-    fields = [
-        ("Typ", assignment.get_kind_display()),
-        ("Behov och bakgrund", assignment.background),
-        ("Målgrupp", assignment.target_users),
-        ("Parter", ", ".join(p.name for p in assignment.parties.all())),
-        ("Verksamheter", ", ".join(u.name for u in assignment.units.all())),
-        ("Hur resurser integreras", assignment.resource_integration),
-        ("Implementeringsstrategi", assignment.implementation_strategy),
-        (
-            "Tidsperiod",
-            f"{assignment.starts_on or '–'} – {assignment.ends_on or '–'}",
-        ),
-        ("Uppdragsledare", str(assignment.lead or "–")),
-        ("Ansvarig chef", str(assignment.manager or "–")),
-    ]
-    for label, value in fields:
-        blocks += _text(label, str(value))
-    funding = list(assignment.funding.all())
-    if funding:
-        blocks.append(
-            Table(
-                caption="Föreslagen finansiering",
-                columns=["År", "Föreslaget (kr)", "Medfinansiering (kr)", "Beviljat (kr)"],
-                rows=[
-                    [
-                        Cell(str(f.year)),
-                        Cell(kronor(f.proposed), numeric=True),
-                        Cell(kronor(f.co_financing), numeric=True),
-                        Cell(kronor(f.granted), numeric=True),
-                    ]
-                    for f in funding
-                ],
-            )
-        )
-    return blocks
-
-
-def _progress(report: ProgressReport) -> list[Paragraph | Table]:
-    return [
-        *_text("Uppdrag", report.assignment.title),
-        *_text("Uppdragsledare", str(report.assignment.lead or "–")),
-        *_text("Vad vi gör och vilka vi möter", report.activities),
-        *_text("Intern förankring", report.anchoring),
-        *_text("Avvikelser från uppdragsbeskrivningen", report.deviations),
-        *_text("Upptäckter och insikter", report.discoveries),
-        *_text(
-            "Godkänd av ansvarig chef",
-            f"{report.approved_at:%Y-%m-%d}" if report.approved_at else "",
-        ),
-    ]
-
-
-def _final(assignment: Assignment) -> list[Paragraph | Table]:
-    report = FinalReport.objects.filter(assignment=assignment).first()
-    if report is None:
-        return [Paragraph("Slutrapporten är inte skriven.")]
-    labels = {
-        "background": "Bakgrund",
-        "way_of_working": "Arbetssätt",
-        "results": "Resultat: värde för användare och verksamheter",
-        "implementation_position": "Ställningstagande om implementering",
-        "continued_work": "Fortsatt internt arbete",
-        "further_support": "Fortsatt behov av stöd från förbundet",
-    }
-    return [p for name in FinalReport.SECTIONS for p in _text(labels[name], getattr(report, name))]
-
-
 def _papers(item: AgendaItem) -> list[Paragraph | Table]:
+    """The item's description, its documents (from the module whose item it is, see
+    board/agenda.py) and the proposed decision."""
     blocks: list[Paragraph | Table] = []
     if item.description:
         blocks.append(Paragraph(item.description))
-    if item.kind == AgendaItem.Kind.PROPOSAL and item.assignment:
-        blocks += _proposal(item.assignment)
-    elif item.kind == AgendaItem.Kind.PROGRESS_REPORT and item.progress_report:
-        blocks += _progress(item.progress_report)
-    elif item.kind == AgendaItem.Kind.FINAL_REPORT and item.assignment:
-        blocks += _final(item.assignment)
-    elif item.kind == AgendaItem.Kind.AMENDMENT and item.amendment:
-        a = item.amendment
-        blocks += _text("Ändring", str(a.get_kind_display()))
-        if a.new_end:
-            blocks += _text("Nytt slutdatum", f"{a.new_end:%Y-%m-%d}")
-        if a.amount is not None:
-            blocks += _text(f"Ändrat belopp {a.year}", f"{kronor(a.amount)} kr")
-    elif item.kind == AgendaItem.Kind.NEEDS_ANALYSIS and item.needs_analysis:
-        na = item.needs_analysis
-        blocks += _text("Behovsanalys", f"{na.year}, {na.registry_number or 'ej fastställd'}")
+    blocks += agenda.papers(item)
     if item.proposed_decision:
         blocks.append(Paragraph(f"Förslag till beslut: {item.proposed_decision}", style="lead"))
     return blocks

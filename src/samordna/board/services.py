@@ -16,11 +16,13 @@ from django.db.models import Max
 
 from samordna.accounts.models import Association
 from samordna.audit.context import transition
+from samordna.board import agenda
 from samordna.board.models import AgendaItem, BoardMeeting, Decision, Minutes
+from samordna.core.errors import Refused
 from samordna.core.models import next_registry_number
 
 
-class BoardError(Exception):
+class BoardError(Refused):
     """A board action that cannot be done; the message is Swedish and says why."""
 
 
@@ -112,15 +114,13 @@ def move_item(item: AgendaItem, step: int) -> None:
 
 def remove_item(item: AgendaItem) -> None:
     """Take an item off the agenda; one with a decision stays."""
-    from samordna.assignments import lifecycle
-
     meeting = item.meeting
     _agenda_open(meeting)
     if item.decisions.exists():
         raise BoardError(f"§{item.position} har ett beslut och kan inte tas bort.")
     with transaction.atomic():
         _lock(meeting)
-        lifecycle.release_item(item)
+        agenda.released(item)
         item.delete()
         renumber(meeting)
 
@@ -187,75 +187,36 @@ def set_status(meeting: BoardMeeting, status: str) -> BoardMeeting:
 
 
 def propose_agenda(meeting: BoardMeeting, actor: Any) -> list[AgendaItem]:
-    """Put what is due on the agenda: standing items, proposals, reports, amendments, analyses.
+    """Put what is due on the agenda: the standing items, then what every module that
+    registered a source has due (proposals, reports, amendments, analyses; board/agenda.py).
 
-    Proposals ready for decision move to "on the agenda"; nothing already on an
-    agenda is added twice. Returns the items added.
+    Nothing already on an agenda is added twice. Returns the items added.
     """
-    from samordna.assignments import lifecycle
-    from samordna.assignments.models import Amendment, Assignment, ProgressReport, ReportState
-    from samordna.assignments.models import State as AState
-    from samordna.needs.models import NeedsAnalysis
-
     _agenda_open(meeting)
     added: list[AgendaItem] = []
-    association = meeting.association
     with transaction.atomic():
         _lock(meeting)
         if not meeting.items.filter(kind=AgendaItem.Kind.STANDARD).exists():
             added += _standing_items(meeting)
-        for assignment in Assignment.objects.filter(association=association, state=AState.READY):
-            added.append(lifecycle.place_on_agenda(assignment, meeting, actor))
-        reports = ProgressReport.objects.filter(
-            assignment__association=association,
-            state=ReportState.APPROVED,
-            agenda_items__isnull=True,
-            approved_at__date__lte=meeting.held_on,
-        ).select_related("assignment")
-        for report in reports:
-            added.append(
-                add_item(
-                    meeting,
-                    f"Avrapportering: {report.assignment.title}",
-                    kind=AgendaItem.Kind.PROGRESS_REPORT,
-                    assignment=report.assignment,
-                    progress_report=report,
-                    proposed_decision="Styrelsen noterar avrapporteringen till protokollet.",
-                )
-            )
-        finals = Assignment.objects.filter(
-            association=association, state=AState.FINAL_APPROVED
-        ).exclude(agenda_items__kind=AgendaItem.Kind.FINAL_REPORT)
-        for assignment in finals:
-            added.append(
-                add_item(
-                    meeting,
-                    f"Slutrapport och implementeringsbeslut: {assignment.title}",
-                    kind=AgendaItem.Kind.FINAL_REPORT,
-                    assignment=assignment,
-                    proposed_decision="Styrelsen godkänner slutrapporten och fattar beslut om "
-                    "implementering.",
-                )
-            )
-        for amendment in Amendment.objects.filter(
-            assignment__association=association, status=Amendment.Status.PROPOSED
-        ):
-            added.append(lifecycle.place_amendment_on_agenda(amendment, meeting, actor))
-        analyses = NeedsAnalysis.objects.filter(
-            association=association, status=NeedsAnalysis.Status.FINAL, agenda_items__isnull=True
-        )
-        for analysis in analyses:
-            added.append(
-                add_item(
-                    meeting,
-                    f"Behovsanalys {analysis.year}",
-                    kind=AgendaItem.Kind.NEEDS_ANALYSIS,
-                    needs_analysis=analysis,
-                    proposed_decision="Styrelsen fastställer behovsanalysen och dess "
-                    "prioriteringar.",
-                )
-            )
+        added += agenda.proposals(meeting, actor)
     return added
+
+
+def decide(
+    meeting: BoardMeeting, item: AgendaItem, membership: Any, outcome: str, text: str, data: Any
+) -> None:
+    """The board's decision on an agenda item: carried out by the module whose item it is
+    (an assignment's step, an amendment), or recorded as it is — noted, or another decision."""
+    request = agenda.DecisionRequest(item, membership, outcome, text, dict(data))
+    handler = agenda.decider(item.kind)
+    with transaction.atomic():
+        if handler is not None and handler(request):
+            return
+        kind = Decision.Kind.NOTED if outcome == "noted" else Decision.Kind.OTHER
+        if kind == Decision.Kind.NOTED and not text.strip():
+            text = item.proposed_decision or f"Styrelsen noterar {item.title.lower()}."
+        decision = record_decision(meeting, kind, text, item=item, assignment=item.assignment)
+        agenda.recorded(decision, membership.user)
 
 
 def _standing_items(meeting: BoardMeeting) -> list[AgendaItem]:

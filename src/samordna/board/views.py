@@ -15,8 +15,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from samordna.accounts.roles import Perm
-from samordna.assignments import lifecycle
-from samordna.assignments.models import Assignment
+from samordna.board import agenda as agenda_registry
 from samordna.board import documents, services
 from samordna.board.forms import (
     AgendaItemForm,
@@ -28,6 +27,7 @@ from samordna.board.forms import (
 from samordna.board.models import AgendaItem, BoardMeeting, Decision, Minutes, Priority
 from samordna.core.access import AssociationRequest, requires
 from samordna.core.converters import object_id
+from samordna.core.errors import Refused
 from samordna.core.pagination import paginate
 from samordna.reports import CONTENT_TYPES
 from samordna.reports import render as render_document
@@ -135,8 +135,7 @@ def meeting_detail(request: AssociationRequest, slug: str, board_meeting_id: int
         if index + 1 < len(statuses)
         else None,
         "item_form": AgendaItemForm(),
-        "outcomes": Assignment.Outcome.choices,
-        "kinds": Assignment.Kind.choices,
+        **agenda_registry.choices(),  # what the decision forms offer (board/agenda.py)
         "minutes": Minutes.objects.filter(meeting=meeting).first(),
         "reports": meeting.progress_reports.select_related("assignment"),
     }
@@ -182,7 +181,7 @@ def agenda(request: AssociationRequest, slug: str, board_meeting_id: int) -> Htt
             messages.success(request, _("The item was removed from the agenda."))
         else:
             messages.error(request, _("Unknown agenda action."))
-    except (services.BoardError, lifecycle.TransitionError) as exc:
+    except Refused as exc:
         messages.error(request, str(exc))
     return redirect(_meeting_url(slug, meeting) + "#dagordning")
 
@@ -190,37 +189,15 @@ def agenda(request: AssociationRequest, slug: str, board_meeting_id: int) -> Htt
 @requires(Perm.MANAGE_BOARD)
 @require_POST
 def decide(request: AssociationRequest, slug: str, board_meeting_id: int) -> HttpResponse:
-    """Record the decision on an agenda item; for an assignment it is the lifecycle step."""
+    """Record the board's decision on an agenda item (services.decide)."""
     meeting = _meeting(request, board_meeting_id)
     item = get_object_or_404(AgendaItem, pk=object_id(request.POST.get("item")), meeting=meeting)
-    outcome = request.POST.get("outcome", "")
-    text = request.POST.get("text", "")
     data = {k: request.POST.get(k, "") for k in request.POST if k != "csrfmiddlewaretoken"}
     data["meeting"] = str(meeting.pk)
+    outcome, text = request.POST.get("outcome", ""), request.POST.get("text", "")
     try:
-        if item.kind == AgendaItem.Kind.PROPOSAL and item.assignment:
-            if outcome not in {"grant", "reject"}:
-                raise services.BoardError("Välj bifall eller avslag.")
-            lifecycle.apply(item.assignment, outcome, request.membership, data)
-        elif item.kind == AgendaItem.Kind.FINAL_REPORT and item.assignment:
-            lifecycle.apply(item.assignment, "close", request.membership, data)
-        elif item.kind == AgendaItem.Kind.AMENDMENT and item.amendment:
-            if outcome not in {"grant", "reject"}:
-                raise services.BoardError("Välj bifall eller avslag.")
-            lifecycle.decide_amendment(item.amendment, request.membership, outcome == "grant", text)
-        else:
-            kind = Decision.Kind.NOTED if outcome == "noted" else Decision.Kind.OTHER
-            if kind == Decision.Kind.NOTED and not text.strip():
-                text = item.proposed_decision or f"Styrelsen noterar {item.title.lower()}."
-            decision = services.record_decision(
-                meeting, kind, text, item=item, assignment=item.assignment
-            )
-            if item.assignment:
-                lifecycle.event(
-                    item.assignment, f"Styrelsebeslut: {decision.text}", request.user,
-                    decision.registry_number,
-                )  # fmt: skip
-    except (services.BoardError, lifecycle.TransitionError) as exc:
+        services.decide(meeting, item, request.membership, outcome, text, data)
+    except Refused as exc:
         messages.error(request, str(exc))
     else:
         messages.success(request, _("The decision was recorded for §%(n)s.") % {"n": item.position})

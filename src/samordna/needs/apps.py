@@ -27,3 +27,7 @@ class NeedsConfig(AppConfig):
         from samordna.needs.settings import create_defaults
 
         register_setup("analysis settings", create_defaults)
+
+        from samordna.needs import board_hooks
+
+        board_hooks.register()

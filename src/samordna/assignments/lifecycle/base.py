@@ -20,6 +20,7 @@ from samordna.assignments.models import (
 )
 from samordna.board.models import BoardMeeting
 from samordna.core import privacy
+from samordna.core.errors import Refused
 
 # Stored texts (agenda titles, timeline) are Swedish whatever the interface language.
 KIND_SV = {"pre_study": "Föruppdrag", "assignment": "Uppdrag"}
@@ -44,7 +45,7 @@ REPORT_SV = {"draft": "utkast", "submitted": "inlämnad", "returned": "returnera
 MAX_AMOUNT = 1_000_000_000  # kronor; larger amounts are typing mistakes
 
 
-class TransitionError(Exception):
+class TransitionError(Refused):
     """A step that cannot be taken now; the message is Swedish and says why."""
 
 
