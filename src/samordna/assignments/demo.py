@@ -217,12 +217,14 @@ def load() -> None:
     year.step(young, "approve_final", year.member(chef), m[2].held_on + datetime.timedelta(9))
     _report(year, kaa, m[3], lead2, chef2, "approved", REPORT_TEXTS["kaa"][1])
     _decide(year, jobs, m[3], at=m[3].held_on - datetime.timedelta(30))
-    follow_up = year.dated(m[3].held_on, lambda: lifecycle.apply(young, "close", s, {
+    follow_up = year.dated(m[3].held_on, lambda: lifecycle.take(young, "close", s, {
         "outcome": Assignment.Outcome.PARTLY,
         "continued_support": "Ett uppdrag som prövar den samlade ingången i full skala.",
         "follow_up_kind": Assignment.Kind.ASSIGNMENT,
         "follow_up_title": "Samlad ingång för unga vuxna",
-    }))._step_data["_follow_up"]  # fmt: skip
+    })).outcome.follow_up  # fmt: skip
+    if follow_up is None:  # pragma: no cover - closing with a follow-up kind makes one
+        raise RuntimeError("the demo's closing step made no follow-up")
     _hold(m[3], s)
     # Meeting 5: the follow-up uppdrag is granted.
     lifecycle.set_funding(follow_up, days[4].year, proposed=480_000, co_financing=120_000)

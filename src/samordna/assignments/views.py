@@ -180,15 +180,13 @@ def assignment_step(request: AssociationRequest, slug: str, assignment_id: int) 
     assignment = _assignment(request, assignment_id)
     name = request.POST.get("step", "")
     try:
-        done = lifecycle.apply(assignment, name, request.membership, _post_data(request))
+        taken = lifecycle.take(assignment, name, request.membership, _post_data(request))
     except lifecycle.TransitionError as exc:
         messages.error(request, str(exc))
     else:
-        messages.success(
-            request,
-            _("The assignment is now: %(state)s.") % {"state": done.get_state_display().lower()},
-        )
-        follow = done._step_data.get("_follow_up")  # type: ignore[attr-defined]
+        state = taken.assignment.get_state_display().lower()
+        messages.success(request, _("The assignment is now: %(state)s.") % {"state": state})
+        follow = taken.outcome.follow_up
         if follow is not None:
             messages.success(
                 request, _("A follow-up proposal was created: %(title)s.") % {"title": follow}

@@ -14,7 +14,9 @@ from samordna.assignments.lifecycle.base import (
     MAX_AMOUNT,
     REPORT_SV,
     STATE_SV,
+    Outcome,
     Step,
+    Taken,
     TransitionError,
     event,
     missing_for_decision,
@@ -39,6 +41,7 @@ from samordna.assignments.lifecycle.steps import (
     place_on_agenda,
     release_item,
     steps_for,
+    take,
 )
 
 __all__ = [
@@ -49,7 +52,9 @@ __all__ = [
     "REPORT_SV",
     "STATE_SV",
     "STEPS",
+    "Outcome",
     "Step",
+    "Taken",
     "TransitionError",
     "apply",
     "comment",
@@ -66,4 +71,5 @@ __all__ = [
     "save_report",
     "set_funding",
     "steps_for",
+    "take",
 ]

@@ -18,7 +18,7 @@ from samordna.assignments.models import (
     Event,
     State,
 )
-from samordna.board.models import BoardMeeting
+from samordna.board.models import AgendaItem, BoardMeeting, Decision
 from samordna.core import privacy
 from samordna.core.errors import Refused
 
@@ -57,7 +57,27 @@ class Step:
     target: State
     who: Callable[[Membership, Assignment], bool]
     # Gets the acting member, or None when the board's agenda proposal acts.
-    run: Callable[[Assignment, Any, dict[str, Any]], tuple[str, str]]
+    run: Callable[[Assignment, Any, dict[str, Any]], Outcome]
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What a step did: its line on the timeline (with the decision's registry number),
+    and what it made — the agenda item, the board's decision, a follow-up proposal."""
+
+    text: str
+    number: str = ""
+    item: AgendaItem | None = None
+    decision: Decision | None = None
+    follow_up: Assignment | None = None
+
+
+@dataclass(frozen=True)
+class Taken:
+    """A step taken: the assignment as it is now, and the step's outcome."""
+
+    assignment: Assignment
+    outcome: Outcome
 
 
 def _states(states: tuple[State, ...]) -> str:

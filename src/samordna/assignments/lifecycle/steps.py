@@ -15,7 +15,9 @@ from samordna.assignments.lifecycle.base import (
     KIND_SV,
     MAX_AMOUNT,
     STATE_SV,
+    Outcome,
     Step,
+    Taken,
     TransitionError,
     _board,
     _date,
@@ -40,24 +42,24 @@ from samordna.board.models import AgendaItem, BoardMeeting, Decision
 from samordna.core.formats import kronor
 
 
-def _anchor(a: Assignment, m: Membership, d: dict[str, Any]) -> tuple[str, str]:
+def _anchor(a: Assignment, m: Membership, d: dict[str, Any]) -> Outcome:
     if not a.parties.exists():
         raise TransitionError("Ange vilka parter förslaget berör innan det förankras.")
-    return "Förslaget skickades för förankring hos parterna", ""
+    return Outcome("Förslaget skickades för förankring hos parterna")
 
 
-def _back_to_draft(a: Assignment, m: Membership, d: dict[str, Any]) -> tuple[str, str]:
-    return "Förslaget togs tillbaka för omarbetning", ""
+def _back_to_draft(a: Assignment, m: Membership, d: dict[str, Any]) -> Outcome:
+    return Outcome("Förslaget togs tillbaka för omarbetning")
 
 
-def _ready(a: Assignment, m: Membership, d: dict[str, Any]) -> tuple[str, str]:
+def _ready(a: Assignment, m: Membership, d: dict[str, Any]) -> Outcome:
     missing = missing_for_decision(a)
     if missing:
         raise TransitionError("Förslaget är inte klart för beslut. Saknas: " + ", ".join(missing))
-    return "Förslaget är klart för beslut", ""
+    return Outcome("Förslaget är klart för beslut")
 
 
-def _put_on_agenda(a: Assignment, m: Membership, d: dict[str, Any]) -> tuple[str, str]:
+def _put_on_agenda(a: Assignment, m: Membership, d: dict[str, Any]) -> Outcome:
     from samordna.board import services as board
 
     meeting = _meeting(a, d)
@@ -69,8 +71,8 @@ def _put_on_agenda(a: Assignment, m: Membership, d: dict[str, Any]) -> tuple[str
         description=a.background,
         proposed_decision=f"Styrelsen beviljar {a.title}.",
     )
-    d["_item"] = item
-    return f"Förslaget sattes upp på styrelsemötet {meeting.held_on:%Y-%m-%d}, §{item.position}", ""
+    text = f"Förslaget sattes upp på styrelsemötet {meeting.held_on:%Y-%m-%d}, §{item.position}"
+    return Outcome(text, item=item)
 
 
 def _proposal_item(a: Assignment) -> AgendaItem:
@@ -84,7 +86,7 @@ def _proposal_item(a: Assignment) -> AgendaItem:
     return item
 
 
-def _withdraw(a: Assignment, m: Membership, d: dict[str, Any]) -> tuple[str, str]:
+def _withdraw(a: Assignment, m: Membership, d: dict[str, Any]) -> Outcome:
     item = _proposal_item(a)
     if not item.meeting.is_open:
         raise TransitionError("Mötets protokoll är justerat; ärendet kan inte tas bort.")
@@ -93,7 +95,7 @@ def _withdraw(a: Assignment, m: Membership, d: dict[str, Any]) -> tuple[str, str
     meeting = item.meeting
     item.delete()
     board.renumber(meeting)
-    return f"Förslaget togs bort från dagordningen {meeting.held_on:%Y-%m-%d}", ""
+    return Outcome(f"Förslaget togs bort från dagordningen {meeting.held_on:%Y-%m-%d}")
 
 
 def _decide(a: Assignment, kind: str, text: str, d: dict[str, Any]) -> Decision:
@@ -104,11 +106,10 @@ def _decide(a: Assignment, kind: str, text: str, d: dict[str, Any]) -> Decision:
         decision = board.record_decision(item.meeting, kind, text, item=item, assignment=a)
     except board.BoardError as exc:
         raise TransitionError(str(exc)) from None
-    d["_decision"] = decision
     return decision
 
 
-def _grant(a: Assignment, m: Membership, d: dict[str, Any]) -> tuple[str, str]:
+def _grant(a: Assignment, m: Membership, d: dict[str, Any]) -> Outcome:
     lines = list(a.funding.all())
     grants: dict[int, int] = {}
     for line in lines:
@@ -131,16 +132,20 @@ def _grant(a: Assignment, m: Membership, d: dict[str, Any]) -> tuple[str, str]:
     for line in lines:
         line.granted = grants[line.year]
         line.save()
-    return f"Styrelsen beviljade uppdraget: {text}", decision.registry_number
+    return Outcome(
+        f"Styrelsen beviljade uppdraget: {text}", decision.registry_number, decision=decision
+    )
 
 
-def _reject(a: Assignment, m: Membership, d: dict[str, Any]) -> tuple[str, str]:
+def _reject(a: Assignment, m: Membership, d: dict[str, Any]) -> Outcome:
     text = (d.get("text") or "").strip() or f"Styrelsen avslår {a.title}."
     decision = _decide(a, Decision.Kind.REJECT, text, d)
-    return f"Styrelsen avslog förslaget: {text}", decision.registry_number
+    return Outcome(
+        f"Styrelsen avslog förslaget: {text}", decision.registry_number, decision=decision
+    )
 
 
-def _agreement(a: Assignment, m: Membership, d: dict[str, Any]) -> tuple[str, str]:
+def _agreement(a: Assignment, m: Membership, d: dict[str, Any]) -> Outcome:
     a.agreement_scope = _required(d, "scope", "omfattning")
     a.agreement_reporting = _required(d, "reporting", "rapporteringsrutin")
     a.agreement_signed_on = _date(d, "signed_on", "överenskommelsen undertecknad")
@@ -150,13 +155,13 @@ def _agreement(a: Assignment, m: Membership, d: dict[str, Any]) -> tuple[str, st
         raise TransitionError("Slutdatum ligger före startdatum.")
     for text in (a.agreement_scope, a.agreement_reporting):
         _guard(text, "överenskommelsen")
-    return f"Överenskommelse registrerad, undertecknad {a.agreement_signed_on:%Y-%m-%d}", ""
+    return Outcome(f"Överenskommelse registrerad, undertecknad {a.agreement_signed_on:%Y-%m-%d}")
 
 
-def _start(a: Assignment, m: Membership, d: dict[str, Any]) -> tuple[str, str]:
+def _start(a: Assignment, m: Membership, d: dict[str, Any]) -> Outcome:
     if a.lead_id is None or a.manager_id is None:
         raise TransitionError("Uppdraget behöver en uppdragsledare och en ansvarig chef.")
-    return "Uppdraget startade", ""
+    return Outcome("Uppdraget startade")
 
 
 def _final_report(a: Assignment) -> FinalReport:
@@ -166,7 +171,7 @@ def _final_report(a: Assignment) -> FinalReport:
     return report
 
 
-def _submit_final(a: Assignment, m: Membership, d: dict[str, Any]) -> tuple[str, str]:
+def _submit_final(a: Assignment, m: Membership, d: dict[str, Any]) -> Outcome:
     report = _final_report(a)
     empty = [
         _label(FinalReport, name)
@@ -179,30 +184,30 @@ def _submit_final(a: Assignment, m: Membership, d: dict[str, Any]) -> tuple[str,
     report.submitted_at = timezone.now()
     report.return_comment = ""
     report.save()
-    return "Slutrapporten lämnades till ansvarig chef", ""
+    return Outcome("Slutrapporten lämnades till ansvarig chef")
 
 
-def _return_final(a: Assignment, m: Membership, d: dict[str, Any]) -> tuple[str, str]:
+def _return_final(a: Assignment, m: Membership, d: dict[str, Any]) -> Outcome:
     comment = _required(d, "comment", "kommentar")
     _guard(comment, "kommentar")
     report = _final_report(a)
     report.state = ReportState.RETURNED
     report.return_comment = comment
     report.save()
-    return f"Slutrapporten returnerades: {comment}", ""
+    return Outcome(f"Slutrapporten returnerades: {comment}")
 
 
-def _approve_final(a: Assignment, m: Membership, d: dict[str, Any]) -> tuple[str, str]:
+def _approve_final(a: Assignment, m: Membership, d: dict[str, Any]) -> Outcome:
     report = _final_report(a)
     if duties.wrote_or_submitted(report, m.user, FinalReport.SECTIONS):
         raise TransitionError(duties.REFUSAL)
     report.state = ReportState.APPROVED
     report.approved_at = timezone.now()
     report.save()
-    return "Slutrapporten godkändes av ansvarig chef", ""
+    return Outcome("Slutrapporten godkändes av ansvarig chef")
 
 
-def _close(a: Assignment, m: Membership, d: dict[str, Any]) -> tuple[str, str]:
+def _close(a: Assignment, m: Membership, d: dict[str, Any]) -> Outcome:
     from samordna.board import services as board
 
     outcome = d.get("outcome") or ""
@@ -247,6 +252,7 @@ def _close(a: Assignment, m: Membership, d: dict[str, Any]) -> tuple[str, str]:
     except board.BoardError as exc:
         raise TransitionError(str(exc)) from None
     a.closed_on = item.meeting.held_on
+    follow: Assignment | None = None
     if follow_kind:
         follow = Assignment.objects.create(
             association=a.association,
@@ -263,8 +269,12 @@ def _close(a: Assignment, m: Membership, d: dict[str, Any]) -> tuple[str, str]:
         follow.parties.set(a.parties.all())
         follow.units.set(a.units.all())
         event(follow, f"Förslag skapat som uppföljning av {a.title}", m.user)
-        d["_follow_up"] = follow
-    return f"Uppdraget avslutades: {text}", decision.registry_number
+    return Outcome(
+        f"Uppdraget avslutades: {text}",
+        decision.registry_number,
+        decision=decision,
+        follow_up=follow,
+    )
 
 
 STEPS: dict[str, Step] = {
@@ -352,7 +362,7 @@ def steps_for(assignment: Assignment, membership: Membership) -> list[Step]:
 
 def _take(
     step: Step, pk: int, membership: Membership | None, actor: Any, data: dict[str, Any]
-) -> None:
+) -> Outcome:
     """Lock, check (``who`` only when a member acts), run, move, audit and log one step."""
     with transaction.atomic():
         locked = Assignment.objects.select_for_update().get(pk=pk)
@@ -364,32 +374,38 @@ def _take(
                 f"Steget kan bara tas från {_states(step.sources)}."
             )
         with transition(f"{step.label}: {STATE_SV[State(locked.state)]} → {STATE_SV[step.target]}"):
-            text, number = step.run(locked, membership, data)
+            outcome = step.run(locked, membership, data)
             locked.state = step.target
             locked.save()
-        event(locked, text, actor, number)
+        event(locked, outcome.text, actor, outcome.number)
+    return outcome
+
+
+def take(
+    assignment: Assignment, name: str, membership: Membership, data: dict[str, Any] | None = None
+) -> Taken:
+    """Take step ``name``; raises PermissionDenied or TransitionError and then changes nothing."""
+    step = STEPS.get(name)
+    if step is None:
+        raise TransitionError(f"Det finns inget steg som heter ”{name}”.")
+    outcome = _take(step, assignment.pk, membership, membership.user, dict(data or {}))
+    assignment.refresh_from_db()
+    return Taken(assignment, outcome)
 
 
 def apply(
     assignment: Assignment, name: str, membership: Membership, data: dict[str, Any] | None = None
 ) -> Assignment:
-    """Take step ``name``; raises PermissionDenied or TransitionError and then changes nothing."""
-    data = dict(data or {})
-    step = STEPS.get(name)
-    if step is None:
-        raise TransitionError(f"Det finns inget steg som heter ”{name}”.")
-    _take(step, assignment.pk, membership, membership.user, data)
-    assignment.refresh_from_db()
-    assignment._step_data = data  # type: ignore[attr-defined]
-    return assignment
+    """Take step ``name`` and give the assignment as it is now (see :func:`take`)."""
+    return take(assignment, name, membership, data).assignment
 
 
 def place_on_agenda(assignment: Assignment, meeting: BoardMeeting, actor: Any) -> AgendaItem:
     """The board's agenda proposal puts a ready proposal up (as the secretary would)."""
-    data: dict[str, Any] = {"meeting": meeting}
-    _take(STEPS["put_on_agenda"], assignment.pk, None, actor, data)
-    item: AgendaItem = data["_item"]
-    return item
+    outcome = _take(STEPS["put_on_agenda"], assignment.pk, None, actor, {"meeting": meeting})
+    if outcome.item is None:  # pragma: no cover - the step always makes its item
+        raise TransitionError("Förslaget kunde inte sättas upp på dagordningen.")
+    return outcome.item
 
 
 def release_item(item: AgendaItem) -> None:
