@@ -63,3 +63,19 @@ def test_compiled_swedish_catalogue_matches_its_source() -> None:
     }
     assert plurals == compiled_plurals, "Run `make messages` and commit the .mo file."
     assert all(all(forms.values()) for forms in plurals.values())
+
+
+def test_every_model_the_glossary_names_exists() -> None:
+    from django.apps import apps
+
+    models = {m.__name__ for m in apps.get_models() if m.__module__.startswith("samordna.")}
+    glossary = (ROOT / "docs" / "glossary.md").read_text(encoding="utf-8")
+    named = {
+        name.split(".")[0]
+        for cell in re.findall(r"`([^`]+)`", glossary)
+        for name in re.split(r"[ ,()]+", cell)
+        if re.fullmatch(r"[A-Z][A-Za-z]+(\.[A-Za-z_]+)*", name)
+    }
+    assert named, "the glossary names no models"
+    not_models = {"Role", "Perm"}  # enumerations, not models
+    assert sorted(named - models - not_models) == []
