@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import csv
+import datetime
 import subprocess
 from pathlib import Path
 
@@ -105,3 +106,32 @@ def test_the_follow_up_export_opens_in_libreoffice_with_the_database_totals(
     csv_export = client.get(reverse("assignments:export_csv", kwargs={"slug": demo_year.slug}))
     last = csv_export.content.decode("utf-8-sig").strip().splitlines()[-1].split(";")
     assert int(last[header.index("Beviljat (kr)")]) == sums["granted"]
+
+
+def test_a_proposal_in_the_packet_carries_the_anchoring_once_and_no_repetition(
+    cast: Cast, tmp_path: Path
+) -> None:
+    from samordna.assignments import lifecycle
+    from samordna.board import documents
+    from samordna.reports import render
+    from tests.assignments.helpers import member, proposal
+
+    a = proposal(cast)
+    lifecycle.apply(a, "anchor", member(cast, Role.ANALYST))
+    lifecycle.comment(
+        a, member(cast, Role.PARTY_REPRESENTATIVE), "AF ställer en handläggare till förfogande."
+    )
+    lifecycle.apply(a, "ready", member(cast, Role.ANALYST))
+    meeting = BoardMeeting.objects.create(
+        association=cast.association,
+        held_on=datetime.date(2030, 5, 14),
+        reports_due_on=datetime.date(2030, 4, 30),
+    )
+    lifecycle.apply(a, "put_on_agenda", member(cast, Role.BOARD_SECRETARY), {"meeting": meeting.pk})
+    text = _text(render(documents.packet(meeting), "pdf"), tmp_path, "kallelse.pdf")
+    assert "Synpunkter från förankringen" in text
+    assert "AF ställer en handläggare till förfogande." in text
+    assert text.count(" ".join(a.background.split()[:5])) == 1  # the background once
+    # The heading, then the table under its own caption (it said "Dagordning" twice).
+    assert "Dagordning Ärenden 2030-05-14, med förslag till beslut" in text
+    assert "Dagordning Dagordning" not in text

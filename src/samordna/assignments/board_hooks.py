@@ -121,7 +121,32 @@ def kinds() -> list[tuple[str, str]]:
 
 
 def proposal_papers(item: AgendaItem) -> list[Paragraph | Table]:
-    return _proposal(item.assignment) if item.assignment else []
+    """The proposal, without the background the item's description already gives, and
+    what the parties said while it was anchored."""
+    if item.assignment is None:
+        return []
+    shown = item.description.strip() == item.assignment.background.strip()
+    return _proposal(item.assignment, background=not shown) + _anchoring(item.assignment)
+
+
+def _anchoring(assignment: Assignment) -> list[Paragraph | Table]:
+    comments = list(assignment.comments.select_related("author", "party").order_by("created_at"))
+    if not comments:
+        return text("Synpunkter från förankringen", "")
+    return [
+        Table(
+            caption="Synpunkter från förankringen hos parterna",
+            columns=["Datum", "Part", "Synpunkt"],
+            rows=[
+                [
+                    Cell(f"{c.created_at:%Y-%m-%d}"),
+                    Cell(c.party.name if c.party else str(c.author)),
+                    Cell(c.text),
+                ]
+                for c in comments
+            ],
+        )
+    ]
 
 
 def progress_papers(item: AgendaItem) -> list[Paragraph | Table]:
@@ -163,11 +188,11 @@ def register() -> None:
     agenda.register_papers(AgendaItem.Kind.AMENDMENT, amendment_papers)
 
 
-def _proposal(assignment: Assignment) -> list[Paragraph | Table]:
+def _proposal(assignment: Assignment, *, background: bool = True) -> list[Paragraph | Table]:
     blocks: list[Paragraph | Table] = []
     fields = [
         ("Typ", assignment.get_kind_display()),
-        ("Behov och bakgrund", assignment.background),
+        *([("Behov och bakgrund", assignment.background)] if background else []),
         ("Målgrupp", assignment.target_users),
         ("Parter", ", ".join(p.name for p in assignment.parties.all())),
         ("Verksamheter", ", ".join(u.name for u in assignment.units.all())),

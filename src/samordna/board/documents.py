@@ -18,7 +18,7 @@ def _when(meeting: BoardMeeting) -> list[tuple[str, str]]:
 
 def _agenda(meeting: BoardMeeting) -> Table:
     return Table(
-        caption="Dagordning",
+        caption=f"Ärenden {meeting.held_on:%Y-%m-%d}, med förslag till beslut",
         columns=["§", "Ärende", "Förslag till beslut"],
         rows=[
             [Cell(f"§{item.position}"), Cell(item.title), Cell(item.proposed_decision or "–")]
