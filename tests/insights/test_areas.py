@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from django.core.management import call_command
 
 from samordna.accounts.roles import Role
@@ -80,3 +82,32 @@ def test_a_comment_with_a_personnummer_is_refused(cast: Cast) -> None:
     assert response.status_code == 200
     assert "personnummer" in response.content.decode()
     assert not CollaborationArea.objects.filter(comment__contains="9805").exists()
+
+
+def test_the_matrix_columns_are_the_parties_each_once(cast: Cast) -> None:
+    call_command("demo", "--quiet")
+    page = client_for(cast[Role.DIRECTOR]).get(f"/f/{cast.association.slug}/samverkansytor/")
+    text = page.content.decode()
+    head = text[text.index('<table class="matrix">') : text.index("</thead>")]
+    columns = re.findall(r'<th scope="col">([^<]+)</th>', head)[2:]
+    assert "Arbetsförmedlingen" in columns
+    assert "AF" not in columns
+    assert "arbetsförmedling" not in columns
+    assert len(columns) == len(set(columns))
+
+
+def test_two_units_of_one_party_share_its_column_and_say_which_is_which(cast: Cast) -> None:
+    region = cast.association.parties.get(name="Region Skåne")
+    for partner, quality in (("primärvård", Quality.LOW), ("psykiatri", Quality.GOOD)):
+        CollaborationArea.objects.create(
+            association=cast.association, year=2031, situation="Unga vuxna", main_actor="AF",
+            partner_actor=partner, partner_party=region, quality=quality,
+        )  # fmt: skip
+    page = client_for(cast[Role.DIRECTOR]).get(
+        f"/f/{cast.association.slug}/samverkansytor/", {"year": 2031}
+    )
+    text = page.content.decode()
+    head = text[text.index('<table class="matrix">') : text.index("</thead>")]
+    assert re.findall(r'<th scope="col">([^<]+)</th>', head)[2:] == ["Region Skåne"]
+    assert "låg (primärvård)" in text
+    assert "bra (psykiatri)" in text

@@ -18,16 +18,24 @@ from samordna.insights.forms import CollaborationAreaForm
 from samordna.insights.models import CollaborationArea, Quality
 
 
+def _who(party: Any, actor: str) -> str:
+    """The column or row an actor belongs under: its party when it has one (so "AF" and
+    "arbetsförmedling" are one column), else the actor as written."""
+    return party.name if party is not None else actor
+
+
 def matrix(areas: list[CollaborationArea]) -> dict[str, Any]:
-    """Rows (situation, main actor) × columns (partner actor); every cell says its quality."""
-    partners = sorted({a.partner_actor for a in areas}, key=str.lower)
-    rows: dict[tuple[str, str], dict[str, CollaborationArea]] = {}
+    """Rows (situation, main party) × columns (collaborating party); every cell lists the
+    areas in it with their quality (two units of one party may share a cell)."""
+    partners = sorted({_who(a.partner_party, a.partner_actor) for a in areas}, key=str.lower)
+    rows: dict[tuple[str, str], dict[str, list[CollaborationArea]]] = {}
     for area in areas:
-        rows.setdefault((area.situation, area.main_actor), {})[area.partner_actor] = area
+        row = rows.setdefault((area.situation, _who(area.main_party, area.main_actor)), {})
+        row.setdefault(_who(area.partner_party, area.partner_actor), []).append(area)
     return {
         "partners": partners,
         "rows": [
-            (situation, main, [cells.get(p) for p in partners])
+            (situation, main, [cells.get(p, []) for p in partners])
             for (situation, main), cells in rows.items()
         ],
     }
