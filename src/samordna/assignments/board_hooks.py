@@ -132,7 +132,7 @@ def proposal_papers(item: AgendaItem) -> list[Paragraph | Table]:
 def _anchoring(assignment: Assignment) -> list[Paragraph | Table]:
     comments = list(assignment.comments.select_related("author", "party").order_by("created_at"))
     if not comments:
-        return text("Synpunkter från förankringen", "")
+        return [*text("Synpunkter från förankringen", "")]
     return [
         Table(
             caption="Synpunkter från förankringen hos parterna",
