@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
-from samordna.reports.document import Chart
+from samordna.reports.document import Bar, Chart
 
 WIDTH = 640
 ROW = 26
@@ -18,6 +18,14 @@ FONT_PATHS = (
     "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
     "/usr/share/fonts/dejavu/DejaVuSans.ttf",
 )
+
+
+GROUP_COLOURS = {"member": COLOURS[0], "region": COLOURS[2], "nation": COLOURS[3]}
+
+
+def colour_of(bar: Bar) -> str:
+    """A member's bar, the region's and riket's each their colour; the label says which."""
+    return GROUP_COLOURS.get(bar.group, COLOURS[1])
 
 
 def _scale(chart: Chart) -> float:
@@ -41,7 +49,7 @@ def svg(chart: Chart) -> str:
     for index, bar in enumerate(chart.bars):
         y = 8 + index * ROW
         length = max(1.0, bar.value * scale)
-        colour = COLOURS[0] if index < len(chart.bars) else COLOURS[1]
+        colour = colour_of(bar)
         parts.append(
             f'<text x="{LABEL - 8}" y="{y + 15}" text-anchor="end" font-size="12" '
             f'font-family="DejaVu Sans, sans-serif" fill="#1a1a1a">{escape(bar.label)}</text>'
@@ -84,7 +92,7 @@ def png(chart: Chart) -> bytes:
         )
         draw.rectangle(
             [LABEL * factor, y + 3 * factor, LABEL * factor + length, y + (ROW - 5) * factor],
-            fill=COLOURS[0],
+            fill=colour_of(bar),
         )
         draw.text(
             (LABEL * factor + length + 6 * factor, y + 4 * factor),

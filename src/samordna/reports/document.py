@@ -37,6 +37,7 @@ class Bar:
     label: str
     value: float
     text: str
+    group: str = "member"  # member, region or nation: its colour (the label names it too)
 
 
 @dataclass

@@ -80,15 +80,26 @@ def bar_chart(
         latest = rows.filter((pl.col("period") == period) & pl.col("value").is_not_null())
         bars = []
         used: set[str] = set()
-        for row in latest.sort(["gender", "area"]).iter_rows(named=True):
-            label = f"{spec.name(row['area'])}, {dict(GENDERS)[row['gender']].lower()}"
-            bars.append(Bar(label, row["value"], cell_text(row["value"], indicator)))
-            used.update(row["refs"])
-        regions = latest.unique(subset=["gender"], keep="first").sort("gender")
-        for row in regions.iter_rows(named=True):
-            if row["region"] is not None:
-                label = f"{spec.name(spec.region)}, {dict(GENDERS)[row['gender']].lower()}"
-                bars.append(Bar(label, row["region"], cell_text(row["region"], indicator)))
+        order = {area: n for n, area in enumerate(spec.members)}
+        # Per gender: the members, then the region and riket beside them, not interleaved.
+        for gender, gender_label in GENDERS:
+            rows_of = latest.filter(pl.col("gender") == gender)
+            if rows_of.is_empty():
+                continue
+            word = str(gender_label).lower()
+            members = sorted(rows_of.iter_rows(named=True), key=lambda r: order.get(r["area"], 99))
+            for row in members:
+                label = f"{spec.name(row['area'])}, {word}"
+                bars.append(Bar(label, row["value"], cell_text(row["value"], indicator)))
+                used.update(row["refs"])
+            first = members[0]
+            for group, code, value in (
+                ("region", spec.region, first["region"]),
+                ("nation", spec.nation, first["nation"]),
+            ):
+                if value is not None and code:
+                    name = f"{spec.name(code)}, {word}"
+                    bars.append(Bar(name, value, cell_text(value, indicator), group=group))
         return Chart(
             title=f"{indicator.title}, {period_text(period)}",
             bars=bars,
