@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from samordna.assignments import lifecycle
 from samordna.assignments.models import (
     Amendment,
@@ -79,7 +81,7 @@ def decide_proposal(request: agenda.DecisionRequest) -> bool:
     if request.item.assignment is None:
         return False
     if request.outcome not in {"grant", "reject"}:
-        raise board.BoardError("Välj bifall eller avslag.")
+        raise board.BoardError(_("Choose grant or reject."))
     lifecycle.apply(request.item.assignment, request.outcome, request.membership, request.data)
     return True
 
@@ -95,7 +97,7 @@ def decide_amendment(request: agenda.DecisionRequest) -> bool:
     if request.item.amendment is None:
         return False
     if request.outcome not in {"grant", "reject"}:
-        raise board.BoardError("Välj bifall eller avslag.")
+        raise board.BoardError(_("Choose grant or reject."))
     granted = request.outcome == "grant"
     lifecycle.decide_amendment(request.item.amendment, request.membership, granted, request.text)
     return True

@@ -13,6 +13,7 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import Max
+from django.utils.translation import gettext as _
 
 from samordna.accounts.models import Association
 from samordna.audit.context import transition
@@ -40,7 +41,7 @@ def plan_year(
 ) -> list[BoardMeeting]:
     """Create the meetings of a yearly plan; all or none (a date already taken is refused)."""
     if not dates:
-        raise BoardError("Ange minst ett datum, ett per rad (ÅÅÅÅ-MM-DD).")
+        raise BoardError(_("Give at least one date, one per line (YYYY-MM-DD)."))
     taken = set(
         BoardMeeting.objects.filter(association=association, held_on__in=dates).values_list(
             "held_on", flat=True
@@ -48,9 +49,11 @@ def plan_year(
     )
     if taken:
         listed = ", ".join(f"{d:%Y-%m-%d}" for d in sorted(taken))
-        raise BoardError(f"Det finns redan ett styrelsemöte {listed}. Ingenting har sparats.")
+        raise BoardError(
+            _("There is already a board meeting on %(days)s. Nothing was saved.") % {"days": listed}
+        )
     if len(set(dates)) != len(dates):
-        raise BoardError("Samma datum står två gånger. Ingenting har sparats.")
+        raise BoardError(_("The same date is given twice. Nothing was saved."))
     with transaction.atomic():
         return [
             BoardMeeting.objects.create(
@@ -65,7 +68,7 @@ def plan_year(
 
 def _agenda_open(meeting: BoardMeeting) -> None:
     if not meeting.is_open:
-        raise BoardError("Protokollet är justerat; dagordningen kan inte ändras.")
+        raise BoardError(_("The minutes are checked; the agenda cannot be changed."))
 
 
 def _lock(meeting: BoardMeeting) -> BoardMeeting:
@@ -80,7 +83,7 @@ def add_item(meeting: BoardMeeting, title: str, **fields: Any) -> AgendaItem:
     """Put an item on the agenda, before the closing standing items if they are there."""
     _agenda_open(meeting)
     if not title.strip():
-        raise BoardError("Ärendet behöver en rubrik.")
+        raise BoardError(_("The item needs a title."))
     with transaction.atomic():
         _lock(meeting)
         closing = list(
@@ -117,7 +120,7 @@ def remove_item(item: AgendaItem) -> None:
     meeting = item.meeting
     _agenda_open(meeting)
     if item.decisions.exists():
-        raise BoardError(f"§{item.position} har ett beslut och kan inte tas bort.")
+        raise BoardError(_("§%(n)s has a decision and cannot be removed.") % {"n": item.position})
     with transaction.atomic():
         _lock(meeting)
         agenda.released(item)
@@ -143,9 +146,9 @@ def record_decision(
 ) -> Decision:
     """A decision with the next registry number; call inside the transaction that uses it."""
     if not meeting.is_open:
-        raise BoardError("Protokollet är justerat; inga fler beslut kan föras in.")
+        raise BoardError(_("The minutes are checked; no more decisions can be entered."))
     if not text.strip():
-        raise BoardError("Skriv beslutet.")
+        raise BoardError(_("Write the decision."))
     with transaction.atomic():
         number = next_registry_number(meeting.association, meeting.held_on.year)
         return Decision.objects.create(
@@ -166,19 +169,24 @@ def set_status(meeting: BoardMeeting, status: str) -> BoardMeeting:
     with transaction.atomic():
         locked = _lock(meeting)
         if status not in order:
-            raise BoardError("Okänt läge för mötet.")
+            raise BoardError(_("Unknown status for the meeting."))
         if order.index(status) != order.index(locked.status) + 1:
             raise BoardError(
-                f"Mötet är {locked.get_status_display().lower()}; det kan inte bli "
-                f"{BoardMeeting.Status(status).label.lower()} nu."
+                _("The meeting is %(now)s; it cannot become %(next)s now.")
+                % {
+                    "now": locked.get_status_display().lower(),
+                    "next": str(BoardMeeting.Status(status).label).lower(),
+                }
             )
         if status == BoardMeeting.Status.CALLED and not locked.items.exists():
-            raise BoardError("Dagordningen är tom. Lägg upp dagordningen innan mötet kallas.")
+            raise BoardError(
+                _("The agenda is empty. Set up the agenda before the meeting is called.")
+            )
         if status == BoardMeeting.Status.CHECKED:
             minutes = Minutes.objects.filter(meeting=locked).first()
             if minutes is None or not minutes.checked_by.strip() or minutes.checked_on is None:
                 raise BoardError(
-                    "Skriv vem som justerat protokollet och när innan det markeras som justerat."
+                    _("Write who checked the minutes, and when, before marking them checked.")
                 )
         with transition(f"Styrelsemötet: {BoardMeeting.Status(status).label}"):
             locked.status = status
@@ -245,7 +253,7 @@ def _standing_items(meeting: BoardMeeting) -> list[AgendaItem]:
 
 def save_minutes(meeting: BoardMeeting, **fields: Any) -> Minutes:
     if meeting.status == BoardMeeting.Status.CHECKED:
-        raise BoardError("Protokollet är justerat och kan inte ändras.")
+        raise BoardError(_("The minutes are checked and cannot be changed."))
     minutes, _created = Minutes.objects.get_or_create(meeting=meeting)
     for name, value in fields.items():
         setattr(minutes, name, value)
