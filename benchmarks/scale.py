@@ -44,17 +44,15 @@ SIZE = {
 def build() -> Any:
     """The demo, grown; returns the test suite's cast of people for the walk."""
     from django.core.management import call_command
-    from tests.conftest import Cast
+    from tests.conftest import demo_cast
 
-    from samordna.accounts import demo
-    from samordna.accounts.models import Association, User
-    from samordna.accounts.roles import Role
     from samordna.core import grow
     from samordna.statistics import catalog
     from samordna.statistics.models import Area
 
     call_command("demo", "--quiet")
-    association = Association.objects.get(slug=demo.LANDSKRONA_SVALOV.slug)
+    cast = demo_cast()
+    association = cast.association
     grow.insights(association, SIZE["insights"], tags=SIZE["tags"])
     grow.assignments(association, SIZE["assignments"], reports=SIZE["reports_each"])
     grow.board(association, SIZE["meetings"], SIZE["decisions"])
@@ -62,15 +60,7 @@ def build() -> Any:
     kommuner = list(Area.objects.filter(kind=Area.Kind.MUNICIPALITY).order_by("code"))
     grow.figures(finsam, kommuner[: SIZE["kommuner"]], range(2010, 2010 + SIZE["years"]))
     grow.audit_events(association, SIZE["events"])
-    people: dict[Role, User] = {}
-    for person in demo.LANDSKRONA_SVALOV.people:
-        people.setdefault(Role(person.role), User.objects.get(email=person.email))
-    return Cast(
-        association=association,
-        other=Association.objects.get(slug=demo.TRELLEBORG.slug),
-        people=people,
-        outsider=User.objects.get(email=demo.TRELLEBORG.people[0].email),
-    )
+    return cast
 
 
 def _measure(client: Any, url: str) -> tuple[float, int, int, int, str]:

@@ -102,9 +102,8 @@ def _fast_and_quiet(settings: pytest.FixtureRequest, tmp_path: Path) -> None:
     cache.clear()  # the API token throttle counts per address in the cache
 
 
-@pytest.fixture
-def cast(db: None) -> Cast:
-    demo.load()
+def demo_cast() -> Cast:
+    """The demo's two associations and one person per role (the demo must be loaded)."""
     association = Association.objects.get(slug=demo.LANDSKRONA_SVALOV.slug)
     people: dict[Role, User] = {}
     for person in demo.LANDSKRONA_SVALOV.people:  # the first person of each role
@@ -115,6 +114,12 @@ def cast(db: None) -> Cast:
         people=people,
         outsider=User.objects.get(email=demo.TRELLEBORG.people[0].email),
     )
+
+
+@pytest.fixture
+def cast(db: None) -> Cast:
+    demo.load()
+    return demo_cast()
 
 
 def client_for(user: User) -> Client:

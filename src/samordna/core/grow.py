@@ -11,6 +11,7 @@ is reachable from a page or the API. Each function adds ``count`` rows numbered 
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 from decimal import Decimal
 
 from django.contrib.contenttypes.models import ContentType
@@ -322,19 +323,7 @@ def assignments(association: Association, count: int, start: int = 0, *, reports
         batch_size=BATCH,
     )
     meetings = _meetings(association, max(reports, 1))
-    ProgressReport.objects.bulk_create(
-        (
-            ProgressReport(
-                assignment=assignment,
-                meeting=meetings[k],
-                due_on=meetings[k].reports_due_on,
-                activities="Vi har träffat deltagare och handläggare varje vecka.",
-            )
-            for assignment in made
-            for k in range(reports)
-        ),
-        batch_size=BATCH,
-    )
+    _progress_reports((a, meetings[k]) for a in made for k in range(reports))
     Comment.objects.bulk_create(
         (Comment(assignment=a, author=lead, text="Ser bra ut.") for a in made), batch_size=BATCH
     )
@@ -421,12 +410,20 @@ def comments(assignment: Assignment, count: int, start: int = 0) -> None:
         for n in range(start, start + count)
     )
     meetings = _meetings(assignment.association, start + count)
+    _progress_reports((assignment, meetings[n]) for n in range(start, start + count))
+
+
+def _progress_reports(due: Iterable[tuple[Assignment, BoardMeeting]]) -> None:
+    """A progress report of each assignment before each meeting, due as the meeting says."""
     ProgressReport.objects.bulk_create(
-        ProgressReport(
-            assignment=assignment,
-            meeting=meetings[n],
-            due_on=meetings[n].reports_due_on,
-            activities="Veckoträffar.",
-        )
-        for n in range(start, start + count)
+        (
+            ProgressReport(
+                assignment=assignment,
+                meeting=meeting,
+                due_on=meeting.reports_due_on,
+                activities="Vi har träffat deltagare och handläggare varje vecka.",
+            )
+            for assignment, meeting in due
+        ),
+        batch_size=BATCH,
     )
