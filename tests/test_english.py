@@ -47,3 +47,20 @@ def test_a_refusal_on_a_page_follows_the_chosen_language(cast: Cast) -> None:
     client.post("/sprak/", {"language": "sv", "next": "/"})
     page = client.post(url, {"status": "called"}, follow=True).content.decode()
     assert "Dagordningen är tom. Lägg upp dagordningen innan mötet kallas." in page
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [("en", "Write a comment."), ("sv", "Skriv en kommentar.")],
+)
+def test_an_assignment_refusal_reads_in_the_interface_language(
+    cast: Cast, language: str, expected: str
+) -> None:
+    from samordna.assignments import lifecycle
+    from tests.assignments.helpers import member, proposal
+
+    a = proposal(cast)
+    lifecycle.apply(a, "anchor", member(cast, Role.ANALYST))
+    with translation.override(language), pytest.raises(lifecycle.TransitionError) as refused:
+        lifecycle.comment(a, member(cast, Role.PARTY_REPRESENTATIVE), "  ")
+    assert str(refused.value) == expected

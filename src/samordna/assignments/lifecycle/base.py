@@ -10,6 +10,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from samordna.accounts.models import Membership
 from samordna.accounts.roles import Perm
@@ -136,7 +137,7 @@ def _meeting(assignment: Assignment, data: dict[str, Any]) -> BoardMeeting:
                 association=assignment.association, pk=int(str(value))
             )
         except (BoardMeeting.DoesNotExist, ValueError, OverflowError):
-            raise TransitionError("Välj ett av förbundets styrelsemöten.") from None
+            raise TransitionError(_("Choose one of the association's board meetings.")) from None
     if meeting.association_id != assignment.association_id or not meeting.is_open:
         raise TransitionError(
             f"Styrelsemötet {meeting.held_on:%Y-%m-%d} har ett justerat protokoll; välj ett annat."

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from samordna.accounts.models import Membership
 from samordna.accounts.roles import Perm
@@ -45,7 +46,7 @@ def comment(assignment: Assignment, membership: Membership, text: str) -> Commen
         )
     text = text.strip()
     if not text:
-        raise TransitionError("Skriv en kommentar.")
+        raise TransitionError(_("Write a comment."))
     _guard(text, "kommentar")
     with transaction.atomic():
         found = Comment.objects.create(
@@ -70,7 +71,7 @@ def set_funding(
 ) -> Funding:
     """Set a year's proposed amount (before the decision) or its outcome (after)."""
     if year < 2000 or year > 2100:
-        raise TransitionError("Året ska skrivas med fyra siffror.")
+        raise TransitionError(_("The year must be written with four digits."))
     for value, label in ((proposed, "föreslaget"), (co_financing, "medfinansiering"),
                          (spent, "utfall")):  # fmt: skip
         if value is not None and not 0 <= value <= MAX_AMOUNT:
@@ -83,7 +84,7 @@ def set_funding(
     if spent is not None and assignment.state not in {
         State.AGREED, State.RUNNING, State.FINAL_SUBMITTED, State.FINAL_APPROVED, State.CLOSED,
     }:  # fmt: skip
-        raise TransitionError("Utfall registreras när uppdraget har en överenskommelse.")
+        raise TransitionError(_("Spending is recorded once the assignment has an agreement."))
     with transaction.atomic():
         line, _created = Funding.objects.get_or_create(assignment=assignment, year=year)
         if proposed is not None:
@@ -112,7 +113,7 @@ def propose_amendment(
         )
     kind = data.get("kind") or ""
     if kind not in Amendment.Kind.values:
-        raise TransitionError("Välj förlängning eller budgetändring.")
+        raise TransitionError(_("Choose extension or budget change."))
     motivation = _required(data, "motivation", "motivering")
     _guard(motivation, "motivering")
     amendment = Amendment(assignment=assignment, kind=kind, motivation=motivation)
@@ -128,9 +129,13 @@ def propose_amendment(
             amendment.year = year
             amendment.amount = int(str(data.get("amount")).replace(" ", ""))
         except ValueError:
-            raise TransitionError("Ange år och belopp i hela kronor för budgetändringen.") from None
+            raise TransitionError(
+                _("Give the year and the amount in whole kronor for the budget change.")
+            ) from None
         if not 2000 <= year <= 2100 or abs(amendment.amount) > MAX_AMOUNT:
-            raise TransitionError("Året ska ha fyra siffror och beloppet vara rimligt (kronor).")
+            raise TransitionError(
+                _("The year must have four digits and the amount be reasonable (kronor).")
+            )
         line = assignment.funding.filter(year=year).first()
         granted = (line.granted or 0) if line else 0
         if granted + amendment.amount < 0:
@@ -151,7 +156,7 @@ def place_amendment_on_agenda(
     with transaction.atomic():
         locked = Amendment.objects.select_for_update().get(pk=amendment.pk)
         if locked.status != Amendment.Status.PROPOSED:
-            raise TransitionError("Ändringen står redan på en dagordning eller är beslutad.")
+            raise TransitionError(_("The amendment is already on an agenda or decided."))
         item = board.add_item(
             meeting,
             f"Ändring ({AMENDMENT_SV[locked.kind]}): {locked.assignment.title}",
@@ -184,7 +189,7 @@ def decide_amendment(
             )
         item = locked.agenda_items.select_related("meeting").first()
         if item is None:
-            raise TransitionError("Ändringen står inte på någon dagordning.")
+            raise TransitionError(_("The amendment is on no agenda."))
         a = Assignment.objects.select_for_update().get(pk=locked.assignment_id)
         if granted:
             if locked.kind == Amendment.Kind.EXTENSION:

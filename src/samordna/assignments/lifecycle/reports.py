@@ -9,6 +9,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from samordna.accounts.models import Membership
 from samordna.assignments import access, duties
@@ -108,10 +109,10 @@ def report_step(
         if name == "approve" and duties.wrote_or_submitted(locked, membership.user, REPORT_FIELDS):
             raise TransitionError(duties.REFUSAL)
         if name == "submit" and not locked.activities.strip():
-            raise TransitionError("Skriv vad ni gör och vilka ni möter innan ni lämnar in.")
+            raise TransitionError(_("Write what you do and whom you meet before you submit."))
         if name == "return":
             if not comment.strip():
-                raise TransitionError("Skriv en kommentar om vad som behöver ändras.")
+                raise TransitionError(_("Write a comment on what needs to change."))
             _guard(comment, "kommentar")
         with transition(f"Avrapportering: {REPORT_SV[locked.state]} → {REPORT_SV[target]}"):
             locked.state = target

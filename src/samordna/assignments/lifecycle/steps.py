@@ -8,6 +8,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from samordna.accounts.models import Membership
 from samordna.assignments import access, duties
@@ -44,7 +45,7 @@ from samordna.core.formats import kronor
 
 def _anchor(a: Assignment, m: Membership, d: dict[str, Any]) -> Outcome:
     if not a.parties.exists():
-        raise TransitionError("Ange vilka parter förslaget berör innan det förankras.")
+        raise TransitionError(_("Say which parties the proposal concerns before it is anchored."))
     return Outcome("Förslaget skickades för förankring hos parterna")
 
 
@@ -82,14 +83,14 @@ def _proposal_item(a: Assignment) -> AgendaItem:
         .first()
     )
     if item is None:
-        raise TransitionError("Förslaget står inte på någon dagordning.")
+        raise TransitionError(_("The proposal is on no agenda."))
     return item
 
 
 def _withdraw(a: Assignment, m: Membership, d: dict[str, Any]) -> Outcome:
     item = _proposal_item(a)
     if not item.meeting.is_open:
-        raise TransitionError("Mötets protokoll är justerat; ärendet kan inte tas bort.")
+        raise TransitionError(_("The meeting's minutes are checked; the item cannot be removed."))
     from samordna.board import services as board
 
     meeting = item.meeting
@@ -152,7 +153,7 @@ def _agreement(a: Assignment, m: Membership, d: dict[str, Any]) -> Outcome:
     a.starts_on = _date(d, "starts_on", "startdatum", required=False) or a.starts_on
     a.ends_on = _date(d, "ends_on", "slutdatum", required=False) or a.ends_on
     if a.starts_on and a.ends_on and a.ends_on < a.starts_on:
-        raise TransitionError("Slutdatum ligger före startdatum.")
+        raise TransitionError(_("The end date is before the start date."))
     for text in (a.agreement_scope, a.agreement_reporting):
         _guard(text, "överenskommelsen")
     return Outcome(f"Överenskommelse registrerad, undertecknad {a.agreement_signed_on:%Y-%m-%d}")
@@ -160,14 +161,14 @@ def _agreement(a: Assignment, m: Membership, d: dict[str, Any]) -> Outcome:
 
 def _start(a: Assignment, m: Membership, d: dict[str, Any]) -> Outcome:
     if a.lead_id is None or a.manager_id is None:
-        raise TransitionError("Uppdraget behöver en uppdragsledare och en ansvarig chef.")
+        raise TransitionError(_("The assignment needs a lead and a responsible manager."))
     return Outcome("Uppdraget startade")
 
 
 def _final_report(a: Assignment) -> FinalReport:
     report = FinalReport.objects.filter(assignment=a).first()
     if report is None:
-        raise TransitionError("Skriv slutrapporten innan den lämnas in.")
+        raise TransitionError(_("Write the final report before it is submitted."))
     return report
 
 
@@ -212,16 +213,16 @@ def _close(a: Assignment, m: Membership, d: dict[str, Any]) -> Outcome:
 
     outcome = d.get("outcome") or ""
     if outcome not in Assignment.Outcome.values:
-        raise TransitionError("Välj om uppdraget implementeras, delvis eller inte.")
+        raise TransitionError(_("Choose whether the assignment is implemented, partly or not."))
     a.outcome = outcome
     a.continued_support = (d.get("continued_support") or "").strip()
     _guard(a.continued_support, "fortsatt stöd")
     follow_kind = d.get("follow_up_kind") or ""
     follow_title = (d.get("follow_up_title") or "").strip()
     if follow_kind and follow_kind not in Assignment.Kind.values:
-        raise TransitionError("Uppföljningen ska vara ett föruppdrag eller ett uppdrag.")
+        raise TransitionError(_("The follow-up must be a pre-study or an assignment."))
     if follow_kind and not follow_title:
-        raise TransitionError("Ge det uppföljande uppdraget en rubrik.")
+        raise TransitionError(_("Give the follow-up assignment a title."))
     item = (
         AgendaItem.objects.filter(assignment=a, kind=AgendaItem.Kind.FINAL_REPORT, decisions=None)
         .select_related("meeting")
@@ -404,7 +405,7 @@ def place_on_agenda(assignment: Assignment, meeting: BoardMeeting, actor: Any) -
     """The board's agenda proposal puts a ready proposal up (as the secretary would)."""
     outcome = _take(STEPS["put_on_agenda"], assignment.pk, None, actor, {"meeting": meeting})
     if outcome.item is None:  # pragma: no cover - the step always makes its item
-        raise TransitionError("Förslaget kunde inte sättas upp på dagordningen.")
+        raise TransitionError(_("The proposal could not be put on the agenda."))
     return outcome.item
 
 
