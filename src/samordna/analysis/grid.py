@@ -49,12 +49,13 @@ def _codes(frame: pl.DataFrame, names: list[str]) -> list[tuple[np.ndarray, pl.S
 
 @dataclass(frozen=True)
 class Grid:
-    """The values of ``frame`` as series rows × area columns, and where each came from."""
+    """The values of ``frame`` as one row per area and one column per series row, and
+    where each came from. Area by area, so that a member's series are one array row."""
 
     series: pl.DataFrame  # per series row: indicator, period, gender, prev_period, their codes
     previous: np.ndarray  # each series row's previous row in its series, or -1
-    areas: dict[str, int]  # area code → column
-    values: np.ndarray  # series rows × (areas + 1); the last column is all NaN
+    areas: dict[str, int]  # area code → its row in values and sources
+    values: np.ndarray  # (areas + 1) × series rows; the last row is all NaN
     sources: np.ndarray  # the same shape: the row of ``frame`` of each value, or -1
 
     @classmethod
@@ -88,10 +89,10 @@ class Grid:
         row_of_key[series["_key"].to_numpy()] = np.arange(series.height)
         rows = row_of_key[key]
         width = len(area_codes) + 1
-        values = np.full((series.height, width), np.nan)
-        values[rows, area] = frame["value"].cast(pl.Float64).fill_null(np.nan).to_numpy()
-        sources = np.full((series.height, width), -1, dtype=np.int64)
-        sources[rows, area] = np.arange(frame.height)
+        values = np.full((width, series.height), np.nan)
+        values[area, rows] = frame["value"].cast(pl.Float64).fill_null(np.nan).to_numpy()
+        sources = np.full((width, series.height), -1, dtype=np.int64)
+        sources[area, rows] = np.arange(frame.height)
         series = series.with_columns(
             (pl.col("_key") // (sizes[1] * sizes[2])).cast(pl.UInt32).alias("_indicator"),
             ((pl.col("_key") // sizes[2]) % sizes[1]).cast(pl.UInt32).alias("_period"),
@@ -106,16 +107,21 @@ class Grid:
             sources=sources,
         )
 
+    @property
+    def height(self) -> int:
+        """The number of series rows."""
+        return int(self.values.shape[1])
+
     def column(self, code: str) -> int:
-        """The column of an area; an area without figures reads the all-NaN column."""
-        return self.areas.get(code, self.values.shape[1] - 1)
+        """The row of an area in ``values``; an area without figures reads the all-NaN row."""
+        return self.areas.get(code, self.values.shape[0] - 1)
 
 
 def statistics(grid: Grid, spec: AnalysisSpec, members: list[str]) -> dict[str, np.ndarray]:
     """Every comparison as a (members × series rows) array; NaN where there is none.
 
     Member by member, so that the rows of the result are each array read in order."""
-    values = np.ascontiguousarray(grid.values.T)  # areas × series rows
+    values = grid.values
     own = values[[grid.column(m) for m in members]]
     regions = spec.member_regions or dict.fromkeys(spec.members, spec.region)
     out: dict[str, np.ndarray] = {"value": own}
@@ -172,11 +178,11 @@ def comparisons(frame: pl.DataFrame, spec: AnalysisSpec) -> pl.DataFrame | None:
     found = statistics(grid, spec, members)
     # Member by member (as the rows were before), each member's rows in series order;
     # only the cells that hold one of the member's own observations.
-    sources = grid.sources[:, [grid.areas[m] for m in members]].T.ravel()
+    sources = grid.sources[[grid.areas[m] for m in members]].ravel()
     mine = sources >= 0
     kept = np.flatnonzero(mine)
-    series_row = kept % grid.values.shape[0]
-    member = (kept // grid.values.shape[0]).astype(np.uint32)
+    series_row = kept % grid.height
+    member = (kept // grid.height).astype(np.uint32)
     source = sources[kept]
     codes = frame.select("indicator", "period", "gender", "area")[source]
     # The arrays are read as they lie (no copy), then NaN becomes null and the cells

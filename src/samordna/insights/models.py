@@ -96,10 +96,6 @@ class CollaborationArea(Audited):
         """What makes an area the same from one year to the next."""
         return (self.situation, self.main_actor, self.partner_actor)
 
-    def previous(self) -> CollaborationArea | None:
-        """The same situation and actors the year before, if it was mapped."""
-        return CollaborationArea.year_before(self.association_id, self.year).get(self.key)
-
     @staticmethod
     def year_before(
         association_id: int, year: int
