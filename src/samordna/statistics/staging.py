@@ -187,11 +187,10 @@ class Staging:
             return
         for column, model in (("indicator_id", Indicator), ("area_id", Area)):
             table = model._meta.db_table
-            cursor.execute(
-                f"SELECT COUNT(*) FROM (SELECT DISTINCT {column} AS id FROM {STAGING}) k "
-                f"LEFT JOIN (SELECT t.id FROM {table} t "
-                f"WHERE t.id IN (SELECT DISTINCT {column} FROM {STAGING}) FOR KEY SHARE OF t) r "
-                "ON r.id = k.id WHERE r.id IS NULL"
+            cursor.execute(  # the staging table's keys read once, then locked and counted
+                f"WITH k AS MATERIALIZED (SELECT DISTINCT {column} AS id FROM {STAGING}), "
+                f"r AS (SELECT t.id FROM {table} t JOIN k ON k.id = t.id FOR KEY SHARE OF t) "
+                "SELECT COUNT(*) FROM k LEFT JOIN r ON r.id = k.id WHERE r.id IS NULL"
             )
             if cursor.fetchone()[0]:  # resolved from these tables in this transaction
                 raise RuntimeError(f"{column} without its row in {table}")
