@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import statistics
 import subprocess
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -28,3 +30,17 @@ def child(module: str, *args: str) -> dict[str, Any] | None:
         return None
     result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
     return result
+
+
+def median_get(client: Any, url: str, count: int = 10) -> float:
+    """The median seconds of ``count`` GETs of ``url``, each answer read to its end and
+    required to be 200."""
+    times = []
+    for _ in range(count):
+        began = time.perf_counter()
+        response = client.get(url)
+        if response.streaming:
+            b"".join(response.streaming_content)
+        times.append(time.perf_counter() - began)
+        assert response.status_code == 200, (url, response.status_code)
+    return statistics.median(times)

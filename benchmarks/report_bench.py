@@ -13,16 +13,14 @@ from __future__ import annotations
 
 import json
 import os
-import statistics
 import sys
 import tempfile
-import time
 from io import StringIO
 from pathlib import Path
 from typing import Any
 
 from benchmarks.analysis_bench import measured
-from benchmarks.common import child
+from benchmarks.common import child, median_get
 
 KOMMUNER = ["0160", "0188", "0117", "0115", "0162", "0187"]
 
@@ -83,14 +81,8 @@ def run(database_url: str) -> dict[str, Any]:
         ("report_page", "/f/roslagen/behovsanalys/2024/"),
         ("flags_page", "/f/roslagen/behovsanalys/2024/flaggor/"),
     ):
-        times, size = [], 0
-        for _ in range(10):
-            began = time.perf_counter()
-            response = client.get(url)
-            times.append(time.perf_counter() - began)
-            assert response.status_code == 200, (url, response.status_code)
-            size = len(response.content)
-        out[name] = (statistics.median(times), size)
+        median = median_get(client, url)
+        out[name] = (median, len(client.get(url).content))
     return out
 
 

@@ -16,14 +16,13 @@ Runs on SQLite and, when it answers, on PostgreSQL (database ``samordna_bench``)
 from __future__ import annotations
 
 import json
-import statistics
 import sys
 import tempfile
 import time
 from pathlib import Path
 from typing import Any
 
-from benchmarks.common import ROOT, child
+from benchmarks.common import ROOT, child, median_get
 from benchmarks.statistics_bench import PG_BENCH, _postgres_ready, _setup_django
 
 PAGE_AIM, API_AIM, SIZE_AIM = 0.300, 0.200, 500_000
@@ -79,12 +78,8 @@ def _measure(client: Any, url: str) -> tuple[float, int, int, int, str]:
     kind = response.get("Content-Type", "")
     if response.status_code != 200 or not kind.startswith(("text/html", "application/json")):
         return 0.0, size, len(captured), response.status_code, kind  # not a page or a list
-    times = []
-    for _ in range(REQUESTS):
-        began = time.perf_counter()
-        body(client.get(url))
-        times.append(time.perf_counter() - began)
-    return statistics.median(times), size, len(captured), response.status_code, kind
+    median = median_get(client, url, REQUESTS)
+    return median, size, len(captured), response.status_code, kind
 
 
 def run(database_url: str) -> dict[str, Any]:
