@@ -7,9 +7,9 @@ from itertools import groupby
 
 from django.core.management import call_command
 
+from samordna import charts
 from samordna.needs import report, services
 from samordna.needs.models import NeedsAnalysis
-from samordna.reports import charts
 from samordna.reports.document import Bar, Chart
 from tests.conftest import Cast
 

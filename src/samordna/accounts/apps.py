@@ -13,4 +13,12 @@ class AccountsConfig(AppConfig):
         from samordna.accounts.roles import Perm
         from samordna.core.navigation import NavEntry, register
 
-        register(NavEntry(_("Organisation"), "org:party_list", Perm.VIEW_ORGANISATION, order=900))
+        register(
+            NavEntry(
+                _("Organisation"),
+                "org:party_list",
+                Perm.VIEW_ORGANISATION,
+                order=900,
+                section="administration",
+            )
+        )

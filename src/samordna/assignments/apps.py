@@ -22,6 +22,7 @@ class AssignmentsConfig(AppConfig):
                 Perm.VIEW_ASSIGNMENTS,
                 order=130,
                 also=(Perm.VIEW_ASSIGNMENTS_OWN,),
+                section="steering",
             )
         )
         register(
@@ -31,6 +32,7 @@ class AssignmentsConfig(AppConfig):
                 Perm.VIEW_ASSIGNMENTS,
                 order=132,
                 also=(Perm.VIEW_ASSIGNMENTS_OWN,),
+                section="steering",
             )
         )
         dashboard.register("reports_due", panels.reports_due)

@@ -12,12 +12,15 @@ import io
 from typing import Any
 
 from django.db.models import Sum
+from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from samordna.accounts.models import Association
 from samordna.assignments.models import Budget, Funding
+from samordna.charts.data import Bar, Chart
 from samordna.core import exports
+from samordna.core.templatetags.samordna import amount
 
 COLUMNS = [
     "Uppdrag",
@@ -103,6 +106,23 @@ def budget_rows(association: Association) -> list[list[Any]]:
         left = None if budget is None else budget - (granted or 0)
         found.append([year, budget, granted, spent, left])
     return found
+
+
+def money_chart(rows: list[list[Any]]) -> Chart | None:
+    """Bars per year of ``budget_rows``: the budget, granted and the outcome, each labelled;
+    what is not known yet has no bar and says so."""
+    bars = [
+        Bar(label, None if value is None else float(value), amount(value), group, str(year))
+        for year, budget, granted, spent, _left in rows
+        for label, value, group in (
+            (_("Budget"), budget, "budget"),
+            (_("Granted"), granted, "granted"),
+            (_("Outcome"), spent, "spent"),
+        )
+    ]
+    if not bars:
+        return None
+    return Chart(_("Budget, granted and outcome per year"), bars, _("SEK"))
 
 
 def as_csv(association: Association) -> bytes:

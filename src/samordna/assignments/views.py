@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from samordna import charts
 from samordna.accounts.roles import Perm
 from samordna.assignments import access, followup, lifecycle
 from samordna.assignments.forms import (
@@ -150,6 +151,7 @@ def assignment_detail(request: AssociationRequest, slug: str, assignment_id: int
         "decisions": assignment.decisions.select_related("meeting"),
         "follow_ups": assignment.follow_ups.all(),
         "steps": lifecycle.steps_for(assignment, membership),
+        "warnings": lifecycle.WARNINGS,
         "missing": lifecycle.missing_for_decision(assignment) if assignment.state in EDITABLE
         else [],
         "meetings": open_meetings,
@@ -366,8 +368,11 @@ def money(request: AssociationRequest, slug: str) -> HttpResponse:
         .order_by("title", "pk")
     )
     paged = paginate(request, assignments)
+    years = followup.budget_rows(request.association)
+    chart = followup.money_chart(years)
     context = {
-        "years": followup.budget_rows(request.association),
+        "years": years,
+        "chart": charts.html(chart) if chart else "",
         "assignments": paged.page,
         "paged": paged,
         "totals": followup.totals(request.association),

@@ -21,4 +21,12 @@ class AuditConfig(AppConfig):
         connection_created.connect(
             appendonly.register_sqlite_function, dispatch_uid="samordna.audit.sqlite_unlock"
         )
-        register(NavEntry(_("Audit trail"), "audit:event_list", Perm.VIEW_AUDIT, order=950))
+        register(
+            NavEntry(
+                _("Audit trail"),
+                "audit:event_list",
+                Perm.VIEW_AUDIT,
+                order=950,
+                section="administration",
+            )
+        )

@@ -15,5 +15,7 @@ class BoardConfig(AppConfig):
         from samordna.core import dashboard
         from samordna.core.navigation import NavEntry, register
 
-        register(NavEntry(_("Board"), "board:meetings", Perm.VIEW_BOARD, order=140))
+        register(
+            NavEntry(_("Board"), "board:meetings", Perm.VIEW_BOARD, order=140, section="steering")
+        )
         dashboard.register("upcoming_meeting", panels.upcoming_meeting)

@@ -5,7 +5,7 @@ from typing import Any
 from django.http import HttpRequest
 
 from samordna.accounts.models import Association
-from samordna.core.navigation import entries_for
+from samordna.core.navigation import sections_for
 
 
 def shell(request: HttpRequest) -> dict[str, Any]:
@@ -19,7 +19,7 @@ def shell(request: HttpRequest) -> dict[str, Any]:
     )
     match = getattr(request, "resolver_match", None)
     navigation = (
-        entries_for(membership, request.path, match.namespace if match else "")
+        sections_for(membership, request.path, match.namespace if match else "")
         if membership is not None
         else []
     )
@@ -27,5 +27,6 @@ def shell(request: HttpRequest) -> dict[str, Any]:
         "current_association": getattr(request, "association", None),
         "current_membership": membership,
         "navigation": navigation,
+        "current_section": next((s for s in navigation if s.current), None),
         "my_associations": associations,
     }

@@ -16,9 +16,35 @@ class InsightsConfig(AppConfig):
         from samordna.insights.services import create_default_guides
 
         register_setup("interview guides", create_default_guides)
-        register(NavEntry(_("Interviews"), "insights:interviews", Perm.VIEW_INSIGHTS, order=115))
-        register(NavEntry(_("Insights"), "insights:bank", Perm.VIEW_INSIGHTS, order=118))
-        register(NavEntry(_("Leads' meetings"), "insights:meetings", Perm.VIEW_MEETINGS, order=125))
         register(
-            NavEntry(_("Collaboration areas"), "insights:areas", Perm.VIEW_INSIGHTS, order=120)
+            NavEntry(
+                _("Interviews"),
+                "insights:interviews",
+                Perm.VIEW_INSIGHTS,
+                order=115,
+                section="learning",
+            )
+        )
+        register(
+            NavEntry(
+                _("Insights"), "insights:bank", Perm.VIEW_INSIGHTS, order=118, section="learning"
+            )
+        )
+        register(
+            NavEntry(
+                _("Leads' meetings"),
+                "insights:meetings",
+                Perm.VIEW_MEETINGS,
+                order=125,
+                section="learning",
+            )
+        )
+        register(
+            NavEntry(
+                _("Collaboration areas"),
+                "insights:areas",
+                Perm.VIEW_INSIGHTS,
+                order=120,
+                section="learning",
+            )
         )

@@ -20,6 +20,7 @@ class NeedsConfig(AppConfig):
                 Perm.VIEW_NEEDS,
                 order=110,
                 also=(Perm.VIEW_NEEDS_FINAL,),
+                section="analysis",
             )
         )
 

@@ -14,8 +14,11 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from samordna import charts
 from samordna.accounts.roles import Perm
 from samordna.analysis.synthesis import GROUP_ORDER, GROUP_TITLES
+from samordna.charts.data import Ranked, RankedItem
+from samordna.charts.figure import number_text
 from samordna.core.access import AssociationRequest, requires
 from samordna.needs import services
 from samordna.needs.models import FlagDecision, NeedsAnalysis
@@ -45,11 +48,13 @@ def flags(request: AssociationRequest, slug: str, year: int) -> HttpResponse:
     size = _page_size(request)
     page = Paginator(rows, size).get_page(request.GET.get("page"))
     grouped = _grouped(list(page.object_list), spec)
+    top = analysis.flags[:10] if page.number == 1 and not any(filters.values()) else []
     context = {
         "analysis": analysis,
         "page": page,
         "groups": grouped,
-        "top": analysis.flags[:10] if page.number == 1 and not any(filters.values()) else [],
+        "top": top,
+        "chart": charts.html(_strength_chart(top, spec)) if top else "",
         "total": len(analysis.flags),
         "matching": len(rows),
         "decisions": decisions,
@@ -65,6 +70,20 @@ def flags(request: AssociationRequest, slug: str, year: int) -> HttpResponse:
         "editing": _editing(request, analysis, decisions),
     }
     return render(request, "needs/flags.html", context)
+
+
+def _strength_chart(top: list[dict[str, Any]], spec: Any) -> Ranked:
+    """The ten strongest flags as ranked dots: where each stands, and how far apart."""
+    titles = {i.code: i.title for i in spec.all_indicators()}
+    items = [
+        RankedItem(
+            f"{spec.name(flag['area'])}: {titles.get(flag['indicator'], flag['indicator'])}",
+            float(flag["strength"]),
+            number_text(float(flag["strength"]), 2),
+        )
+        for flag in top
+    ]
+    return Ranked(_("The ten strongest flags by strength"), items, _("Strength"))
 
 
 def _page_size(request: AssociationRequest) -> int:

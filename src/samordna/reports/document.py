@@ -11,6 +11,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from samordna.charts.data import (  # noqa: F401 - the charts are blocks of the document
+    Bar,
+    Chart,
+    DotRange,
+    DotRow,
+    LineChart,
+    Ranked,
+    RankedItem,
+    Series,
+)
+
 
 @dataclass
 class Cell:
@@ -33,44 +44,6 @@ class Table:
 
 
 @dataclass
-class Bar:
-    label: str
-    value: float
-    text: str
-    group: str = "member"  # member, region or nation: its colour (the label names it too)
-
-
-@dataclass
-class Chart:
-    title: str
-    bars: list[Bar]
-    unit: str = ""
-    source: str = ""
-
-
-@dataclass
-class Series:
-    """One line of a line chart: a value (or None, a gap) per period of the chart."""
-
-    label: str
-    values: list[float | None]
-    # "member", "region", "nation" or "peers": drawn with its own dash and marker,
-    # so that no line is told apart by colour alone.
-    kind: str = "member"
-
-
-@dataclass
-class LineChart:
-    title: str
-    periods: list[str]
-    series: list[Series]
-    unit: str = ""
-    source: str = ""
-    # Each value as the report writes it, for the description: (series, period) → text.
-    texts: dict[tuple[int, int], str] = field(default_factory=dict)
-
-
-@dataclass
 class Paragraph:
     text: str
     refs: tuple[str, ...] = ()
@@ -79,7 +52,8 @@ class Paragraph:
     links: tuple[tuple[str, str], ...] = ()
 
 
-Block = Paragraph | Table | Chart | LineChart
+Block = Paragraph | Table | Chart | LineChart | DotRange | Ranked
+CHARTS = (Chart, LineChart, DotRange, Ranked)
 
 
 @dataclass

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import io
 
-from samordna.reports import charts, lines
-from samordna.reports.document import Chart, Document, LineChart, Paragraph, Section, Table
+from samordna import charts
+from samordna.reports.document import CHARTS, Document, Paragraph, Section, Table
 
 
 def render(document: Document) -> bytes:
@@ -59,13 +59,14 @@ def render(document: Document) -> bytes:
                         run_.italic = True
             elif isinstance(block, Table):
                 add_table(block)
-            elif isinstance(block, Chart | LineChart):
+            elif isinstance(block, CHARTS):
                 caption = word.add_paragraph(block.title, style="Caption")
                 caption.alignment = WD_ALIGN_PARAGRAPH.LEFT
-                picture = charts.png(block) if isinstance(block, Chart) else lines.png(block)
+                figure = charts.figure_of(block)
+                picture = charts.draw.png(figure)
                 word.add_picture(io.BytesIO(picture), width=Cm(16))
                 word.paragraphs[-1].runs[-1]._r.xpath("./w:drawing//wp:docPr")[0].set(
-                    "descr", block.title
+                    "descr", f"{figure.title}: {figure.description}"
                 )
                 if block.source:
                     source(block.source)

@@ -5,8 +5,8 @@ from __future__ import annotations
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
-from samordna.reports import charts, lines
-from samordna.reports.document import Chart, Document, LineChart, Paragraph, Section, Table
+from samordna import charts
+from samordna.reports.document import CHARTS, Block, Document, Paragraph, Section, Table
 
 STYLE = """
 body { font-family: "DejaVu Sans", Arial, sans-serif; color: #1a1a1a; line-height: 1.5; }
@@ -31,6 +31,8 @@ body { font-family: "DejaVu Sans", Arial, sans-serif; color: #1a1a1a; line-heigh
 .report dl.meta { display: grid; grid-template-columns: max-content auto; gap: 0.1rem 1rem; }
 .report dl.meta dt { font-weight: bold; }
 @media print {
+  .chart__values { display: none; }
+  .table-scroll { overflow: visible; }
   @page { size: A4; margin: 2cm 2cm 2.2cm;
           @bottom-center { content: counter(page); font-size: 9pt; } }
   /* New pages only where a reader expects them: the contents, the needs groups, the
@@ -125,10 +127,8 @@ def _section(section: Section, level: int) -> str:
             parts.append(_paragraph(block))
         elif isinstance(block, Table):
             parts.append(_table(block))
-        elif isinstance(block, Chart):
+        elif isinstance(block, CHARTS):
             parts.append(_chart(block))
-        elif isinstance(block, LineChart):
-            parts.append(_line_chart(block))
     for child in section.sections:
         parts.append(_section(child, level + 1))
     parts.append("</section>")
@@ -189,19 +189,14 @@ def _table(table: Table) -> str:
         classes.append("wide")  # smaller type in print, to fit A4
     wide = f' class="{" ".join(classes)}"' if classes else ""
     return (
+        f'<div class="table-scroll" role="region" tabindex="0" '
+        f'aria-label="{escape(table.caption)}">'
         f"<table{wide}>"
         f"<caption>{escape(table.caption)}</caption><thead><tr>{head}</tr></thead>"
-        f"<tbody>{''.join(rows)}</tbody></table>{source}"
+        f"<tbody>{''.join(rows)}</tbody></table></div>{source}"
     )
 
 
-def _chart(chart: Chart) -> str:
-    source = format_html('<p class="source">{}</p>', chart.source) if chart.source else ""
-    caption = f"<figcaption>{escape(chart.title)}</figcaption>"
-    return f"<figure>{charts.svg(chart)}{caption}</figure>{source}"
-
-
-def _line_chart(chart: LineChart) -> str:
-    source = format_html('<p class="source">{}</p>', chart.source) if chart.source else ""
-    caption = f"<figcaption>{escape(chart.title)}</figcaption>"
-    return f'<figure class="line-chart">{lines.svg(chart)}{caption}</figure>{source}'
+def _chart(chart: Block) -> str:
+    """The chart with its values as a table (folded on the web, left out in print)."""
+    return str(charts.html(chart))

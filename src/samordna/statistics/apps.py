@@ -29,7 +29,15 @@ class StatisticsConfig(AppConfig):
         from samordna.accounts.roles import Perm
         from samordna.core.navigation import NavEntry, register
 
-        register(NavEntry(_("Statistics"), "statistics:home", Perm.VIEW_STATISTICS, order=100))
+        register(
+            NavEntry(
+                _("Statistics"),
+                "statistics:home",
+                Perm.VIEW_STATISTICS,
+                order=100,
+                section="analysis",
+            )
+        )
         post_migrate.connect(_load_reference_data, sender=self)
 
         from samordna.accounts.onboarding import register_setup

@@ -18,10 +18,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from samordna import charts
 from samordna.accounts.roles import Perm
 from samordna.core.access import AssociationRequest, requires
 from samordna.core.pagination import paginate
-from samordna.statistics import filewriting, warehouse
+from samordna.statistics import filewriting, trends, warehouse
 from samordna.statistics.fileformat import ImportRefused
 from samordna.statistics.forms import ExportForm, ImportForm, SetItemForm
 from samordna.statistics.models import (
@@ -75,7 +76,12 @@ def indicator_detail(request: AssociationRequest, slug: str, code: str) -> HttpR
         .order_by("-period", "area__code", "gender")
     )
     paged = paginate(request, observations, size=100)
-    context = {"indicator": indicator, "page": paged.page, "paged": paged}
+    context = {
+        "indicator": indicator,
+        "page": paged.page,
+        "paged": paged,
+        "charts": [charts.html(c) for c in trends.charts(indicator, request.association)],
+    }
     return render(request, "statistics/indicator_detail.html", context)
 
 

@@ -37,6 +37,7 @@ from samordna.assignments.lifecycle.reports import (
 )
 from samordna.assignments.lifecycle.steps import (
     STEPS,
+    WARNINGS,
     apply,
     place_on_agenda,
     release_item,
@@ -56,6 +57,7 @@ __all__ = [
     "Step",
     "Taken",
     "TransitionError",
+    "WARNINGS",
     "apply",
     "comment",
     "decide_amendment",

@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from samordna.accounts.models import Membership
 from samordna.assignments import access, duties
@@ -351,6 +352,19 @@ STEPS: dict[str, Step] = {
             _close,
         ),
     )
+}
+
+
+# Steps that cannot be undone: their button opens a confirmation that says so.
+WARNINGS = {
+    "reject": gettext_lazy(
+        "The board's rejection is recorded with a registry number and ends the proposal; "
+        "a new proposal is needed to try again."
+    ),
+    "close": gettext_lazy(
+        "The assignment is closed with the board's implementation decision; "
+        "no more progress reports or changes can be made."
+    ),
 }
 
 

@@ -11,7 +11,7 @@ from samordna.analysis.synthesis import GROUP_ORDER, GROUP_TITLES, Analysis
 from samordna.needs import services
 from samordna.needs.models import NeedsAnalysis, Section
 from samordna.needs.report.changes import since_previous
-from samordna.needs.report.charts import bar_chart, line_chart
+from samordna.needs.report.charts import bar_chart, dot_range, line_chart
 from samordna.needs.report.grouped import grouped_tables, groups_of, key_table
 from samordna.needs.report.provenance import Provenance
 from samordna.needs.report.sections import (
@@ -133,9 +133,10 @@ def needs_group(
         if history is not None:
             blocks.append(history)
     blocks.extend(key_table(GROUP_TITLES[group], keys, result, provenance, mark))
-    chart = bar_chart(group, result, result.spec, provenance)
-    if chart:
-        blocks.append(chart)
+    for build in (bar_chart, dot_range):
+        chart = build(group, result, result.spec, provenance)
+        if chart:
+            blocks.append(chart)
     return DocSection(GROUP_TITLES[group], blocks, anchor=f"behov-{group}")
 
 

@@ -1,4 +1,5 @@
-"""The report's charts: key figures over the years, and a key rate by gender."""
+"""The report's charts: key figures over the years, a key rate by gender, and each member
+kommun within its comparison group."""
 
 from __future__ import annotations
 
@@ -11,6 +12,8 @@ from samordna.needs.report.provenance import GENDERS, Provenance, cell_text, per
 from samordna.reports.document import (
     Bar,
     Chart,
+    DotRange,
+    DotRow,
     LineChart,
     Series,
 )
@@ -34,7 +37,8 @@ def line_chart(
     for member in spec.members:
         values = [by[(member, p)]["value"] if (member, p) in by else None for p in periods]
         if any(v is not None for v in values):
-            series.append(Series(spec.name(member), values, "member"))
+            refs = [tuple(by[(member, p)]["refs"]) if (member, p) in by else () for p in periods]
+            series.append(Series(spec.name(member), values, "member", refs))
             used.update(r for p in periods if (member, p) in by for r in by[(member, p)]["refs"])
     first = spec.members[0]
     for column, label, kind in (
@@ -46,7 +50,8 @@ def line_chart(
         if column == "peer_mean" and not spec.comparisons.get(first):
             continue
         if any(v is not None for v in values):
-            series.append(Series(label, values, kind))
+            refs = [tuple(by[(first, p)]["refs"]) if (first, p) in by else () for p in periods]
+            series.append(Series(label, values, kind, refs))
     if not series:
         return None
     texts = {
@@ -90,7 +95,8 @@ def bar_chart(
             members = sorted(rows_of.iter_rows(named=True), key=lambda r: order.get(r["area"], 99))
             for row in members:
                 label = f"{spec.name(row['area'])}, {word}"
-                bars.append(Bar(label, row["value"], cell_text(row["value"], indicator)))
+                text = cell_text(row["value"], indicator)
+                bars.append(Bar(label, row["value"], text, refs=tuple(row["refs"])))
                 used.update(row["refs"])
             first = members[0]
             for group, code, value in (
@@ -99,10 +105,50 @@ def bar_chart(
             ):
                 if value is not None and code:
                     name = f"{spec.name(code)}, {word}"
-                    bars.append(Bar(name, value, cell_text(value, indicator), group=group))
+                    text = cell_text(value, indicator)
+                    bars.append(Bar(name, value, text, group=group, refs=tuple(first["refs"])))
         return Chart(
             title=f"{indicator.title}, {period_text(period)}",
             bars=bars,
+            unit=indicator.unit,
+            source=provenance.note(used, period),
+        )
+    return None
+
+
+def dot_range(
+    group: str, result: Analysis, spec: AnalysisSpec, provenance: Provenance
+) -> DotRange | None:
+    """The group's first key rate: each member within its comparison kommuner, the latest period."""
+    for indicator in spec.all_indicators():
+        if indicator.needs_group != group or not indicator.key or indicator.is_count:
+            continue
+        rows = result.comparisons_of(indicator.code).filter(
+            (pl.col("gender") == "T") & pl.col("peer_min").is_not_null()
+        )
+        if rows.is_empty():
+            continue
+        period = str(rows["period"].max())
+        latest = {
+            r["area"]: r for r in rows.filter(pl.col("period") == period).iter_rows(named=True)
+        }
+        found = [latest[m] for m in spec.members if m in latest]
+        used: set[str] = set()
+        dots = []
+        for row in found:
+            used.update(row["refs"])
+            keys = {"value": "value", "low": "peer_min", "high": "peer_max", "mean": "peer_mean"}
+            keys |= {"region": "region", "nation": "nation"}
+            values = {k: row[column] for k, column in keys.items()}
+            texts = {k: cell_text(v, indicator) for k, v in values.items() if v is not None}
+            dots.append(
+                DotRow(spec.name(row["area"]), texts=texts, refs=tuple(row["refs"]), **values)
+            )
+        return DotRange(
+            title=f"{indicator.title}, {period_text(period)}: "
+            "kommunerna bland sina jämförelsekommuner",
+            rows=dots,
+            region_label=spec.name(spec.region) if spec.region else "Regionen",
             unit=indicator.unit,
             source=provenance.note(used, period),
         )
