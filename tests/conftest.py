@@ -48,6 +48,8 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         )
         if stage == "first" and item.get_closest_marker("last_database"):
             item.add_marker(pytest.mark.skip(reason="fuzzed on the last database of make test"))
+        elif stage == "second" and item.get_closest_marker("one_database"):
+            item.add_marker(pytest.mark.skip(reason="layout: checked on the first database"))
         elif stage == "second" and not uses_database:
             item.add_marker(pytest.mark.skip(reason="no database: ran in the first pass"))
 

@@ -32,3 +32,20 @@ def may(membership: Any, permission: str) -> bool:
     from samordna.accounts.roles import Perm
 
     return membership is not None and membership.has(Perm(permission))
+
+
+# A state's tag: its words say it; the modifier is only a second cue.
+_TAGS = {
+    "done": {"approved", "closed", "final", "granted", "agreed", "running", "checked", "accepted"},
+    "waiting": {"submitted", "anchoring", "ready", "on_agenda", "final_submitted", "called"},
+    "stopped": {"rejected", "returned", "cancelled", "withdrawn"},
+}
+
+
+@register.filter
+def tag_class(state: str) -> str:
+    """The ``tag`` classes of a state value (``tag tag--done`` for "approved")."""
+    for modifier, states in _TAGS.items():
+        if state in states:
+            return f"tag tag--{modifier}"
+    return "tag"
