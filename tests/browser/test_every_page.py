@@ -72,7 +72,8 @@ def test_every_page_fits_and_passes_axe(browser: Any, demo_site: str, size: str)
     opened = 0
     for name, address in addresses:
         response = page.goto(demo_site + address)
-        assert response is not None and response.status == 200, (name, address)
+        assert response is not None
+        assert response.status == 200, (name, address)
         opened += 1
         found = []
         fit = page.evaluate(WIDE)
