@@ -64,3 +64,62 @@ def test_an_assignment_refusal_reads_in_the_interface_language(
     with translation.override(language), pytest.raises(lifecycle.TransitionError) as refused:
         lifecycle.comment(a, member(cast, Role.PARTY_REPRESENTATIVE), "  ")
     assert str(refused.value) == expected
+
+
+def _refusal(call: object, error: type[Exception]) -> str:
+    with pytest.raises(error) as refused:
+        call()  # type: ignore[operator]
+    return str(refused.value)
+
+
+def test_a_sample_of_refusals_from_every_module_reads_in_english(cast: Cast) -> None:
+    """One refusal per module of the interface, with English chosen, then with Swedish."""
+    from samordna.accounts import services as accounts
+    from samordna.accounts.models import Membership
+    from samordna.insights.bank import merge_tags
+    from samordna.insights.models import Tag
+    from samordna.needs import services as needs
+    from samordna.statistics.fileformat import Reader
+    from samordna.statistics.values import CellError, parse_value
+
+    year = needs.create(cast.association, 2031).year
+    tag = Tag.objects.create(association=cast.association, name="Unga vuxna")
+    director = Membership.objects.get(association=cast.association, role=Role.DIRECTOR)
+
+    def empty_file() -> str:
+        reader = Reader("siffror.csv", b"")
+        list(reader.rows())
+        return str(reader.problems[0])
+
+    samples = {
+        "accounts": lambda: _refusal(
+            lambda: accounts.remove_member(director), accounts.MembershipError
+        ),
+        "needs": lambda: _refusal(
+            lambda: needs.create(cast.association, year), needs.AnalysisError
+        ),
+        "insights": lambda: _refusal(lambda: merge_tags(tag, tag), ValueError),
+        "statistics (file)": empty_file,
+        "statistics (cell)": lambda: _refusal(lambda: parse_value("tre"), CellError),
+    }
+    english = {
+        "accounts": "is the only director and cannot be removed.",
+        "needs": f"There is already a needs analysis for {year}.",
+        "insights": "Choose two different tags of the same association.",
+        "statistics (file)": "siffror.csv: The file is empty. It needs a header row",
+        "statistics (cell)": "“tre” is no number. Write a number",
+    }
+    swedish = {
+        "needs": f"Det finns redan en behovsanalys för {year}.",
+        "insights": "Välj två olika taggar i samma förbund.",
+        "statistics (file)": "siffror.csv: Filen är tom. Den ska ha en rubrikrad",
+        "statistics (cell)": "”tre” är inget tal. Skriv ett tal",
+    }
+    with translation.override("en"):
+        read = {module: sample() for module, sample in samples.items()}
+    for module, expected in english.items():
+        assert expected in read[module], (module, read[module])
+    with translation.override("sv"):
+        read = {module: sample() for module, sample in samples.items()}
+    for module, expected in swedish.items():
+        assert expected in read[module], (module, read[module])

@@ -165,18 +165,8 @@ def bars(chart: Chart) -> Figure:
         )
         for b in chart.bars
     )
-    return Figure(
-        WIDTH,
-        height,
-        chart.title,
-        "; ".join(f"{label}: {text}" for label, text in rows),
-        tuple(shapes),
-        ("", chart.unit or _("Value")),
-        rows,
-        chart.source,
-        "bars",
-        tuple((" ".join(b.refs),) for b in chart.bars),
-    )
+    refs = tuple((" ".join(b.refs),) for b in chart.bars)
+    return _labelled(chart, height, shapes, rows, "bars", refs)
 
 
 def dot_range(chart: DotRange) -> Figure:
@@ -279,6 +269,18 @@ def ranked(chart: Ranked) -> Figure:
         shapes.append(Marker(x, middle, "circle", colour, 5))
         shapes.append(Label(WIDTH - value_w + 8, middle + 4, item.text))
     rows = tuple((f"{n}. {i.label}", i.text) for n, i in enumerate(items, 1))
+    return _labelled(chart, height, shapes, rows, "ranked")
+
+
+def _labelled(
+    chart: Chart | Ranked,
+    height: int,
+    shapes: list[Shape],
+    rows: tuple[tuple[str, str], ...],
+    kind: str,
+    refs: tuple[tuple[str, ...], ...] = (),
+) -> Figure:
+    """A figure of one value per label: its description and table are the label–value pairs."""
     return Figure(
         WIDTH,
         height,
@@ -288,5 +290,6 @@ def ranked(chart: Ranked) -> Figure:
         ("", chart.unit or _("Value")),
         rows,
         chart.source,
-        "ranked",
+        kind,
+        refs,
     )

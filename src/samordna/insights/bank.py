@@ -7,6 +7,7 @@ from collections.abc import Iterable
 
 from django.db import transaction
 from django.db.models import Count, Q, QuerySet
+from django.utils.translation import gettext as _
 
 from samordna.accounts.models import Association
 from samordna.audit.context import transition
@@ -98,7 +99,7 @@ def rename_tag(tag: Tag, name: str) -> Tag:
 def merge_tags(source: Tag, target: Tag) -> Tag:
     """Move every insight and child tag of ``source`` to ``target``, then remove ``source``."""
     if source.pk == target.pk or source.association_id != target.association_id:
-        raise ValueError("Välj två olika taggar i samma förbund.")
+        raise ValueError(_("Choose two different tags of the same association."))
     with transaction.atomic(), transition(f"Taggen {source.name} slogs ihop med {target.name}"):
         for insight in source.insights.all():
             insight.tags.add(target)
@@ -251,7 +252,7 @@ def dismiss_theme(suggestion: ThemeSuggestion) -> None:
 
 def merge_themes(first: ThemeSuggestion, second: ThemeSuggestion) -> ThemeSuggestion:
     if first.pk == second.pk:
-        raise ValueError("Välj två olika temaförslag.")
+        raise ValueError(_("Choose two different theme suggestions."))
     with transaction.atomic():
         first.insights.add(*second.insights.all())
         second.delete()

@@ -13,6 +13,7 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from samordna.accounts.models import Association
 from samordna.audit.context import transition
@@ -52,12 +53,14 @@ def folder() -> Path:
 def store(interview: Interview, upload: Any) -> Recording:
     if not interview.consent_record:
         raise RecordingError(
-            "Intervjupersonen har inte samtyckt till inspelning; filen sparas inte."
+            _("The interviewee has not consented to recording; the file is not kept.")
         )
     if interview.processed:
-        raise RecordingError("Intervjun är bearbetad; inspelningar raderas då och tas inte emot.")
+        raise RecordingError(
+            _("The interview is processed; its recordings are deleted and no more are taken.")
+        )
     if upload.size > MAX_BYTES:
-        raise RecordingError("Ljudfilen är större än 500 MB.")
+        raise RecordingError(_("The audio file is larger than 500 MB."))
     content_type, extension = audio_type(upload)
     path = folder() / f"{uuid.uuid4().hex}{extension}"
     with path.open("wb") as handle:

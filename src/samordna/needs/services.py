@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from samordna.accounts.models import Association
 from samordna.analysis import compare, synthesis
@@ -190,7 +191,7 @@ def compute(analysis: NeedsAnalysis) -> synthesis.Analysis:
     from samordna.needs import results
 
     if analysis.is_final:
-        raise AnalysisError("Analysen är fastställd och kan inte räknas om.")
+        raise AnalysisError(_("The analysis is finalised and cannot be computed again."))
     analysis.spec = analysis_settings.spec_for(
         analysis.association, analysis.indicator_set, analysis.year
     )
@@ -224,7 +225,7 @@ def create(
 ) -> NeedsAnalysis:
     """A new edition; it starts from the previous year's spec, decisions and narrative."""
     if NeedsAnalysis.objects.filter(association=association, year=year).exists():
-        raise AnalysisError(f"Det finns redan en behovsanalys för {year}.")
+        raise AnalysisError(_("There is already a needs analysis for %(year)s.") % {"year": year})
     previous = (
         NeedsAnalysis.objects.filter(association=association, year__lt=year)
         .order_by("-year")
@@ -260,9 +261,9 @@ def save_text(
     analysis: NeedsAnalysis, section: str, text: str, author: Any
 ) -> NarrativeVersion | None:
     if analysis.is_final:
-        raise AnalysisError("Analysen är fastställd; starta en ny upplaga för att ändra texten.")
+        raise AnalysisError(_("The analysis is finalised; start a new edition to change the text."))
     if section not in Section.values:
-        raise AnalysisError(f"Okänt avsnitt: {section}.")
+        raise AnalysisError(_("Unknown section: %(section)s.") % {"section": section})
     _guard(text, "Texten")
     if text == current_text(analysis, section):
         return None
@@ -273,11 +274,11 @@ def save_text(
 
 def decide(analysis: NeedsAnalysis, key: str, decision: str, note: str = "") -> FlagDecision:
     if analysis.is_final:
-        raise AnalysisError("Analysen är fastställd; flaggorna kan inte ändras.")
+        raise AnalysisError(_("The analysis is finalised; its flags cannot be changed."))
     if key not in {f["key"] for f in analysis.flags}:
-        raise AnalysisError("Flaggan finns inte i den senaste beräkningen.")
+        raise AnalysisError(_("The flag is not in the latest computation."))
     if decision not in FlagDecision.Decision.values:
-        raise AnalysisError("Välj att godta eller dölja flaggan.")
+        raise AnalysisError(_("Choose to accept or hide the flag."))
     _guard(note, "Kommentaren")
     found, _created = FlagDecision.objects.update_or_create(
         analysis=analysis, key=key, defaults={"decision": decision, "note": note}
@@ -290,9 +291,9 @@ def finalise(analysis: NeedsAnalysis, user: Any) -> NeedsAnalysis:
     with transaction.atomic():
         locked = NeedsAnalysis.objects.select_for_update().get(pk=analysis.pk)
         if locked.is_final:
-            raise AnalysisError("Analysen är redan fastställd.")
+            raise AnalysisError(_("The analysis is already finalised."))
         if not locked.computed_at:
-            raise AnalysisError("Räkna fram analysen innan den fastställs.")
+            raise AnalysisError(_("Compute the analysis before it is finalised."))
         with transition("Behovsanalysen fastställd"):
             locked.status = NeedsAnalysis.Status.FINAL
             locked.registry_number = next_registry_number(locked.association, timezone.now().year)
@@ -317,16 +318,14 @@ def accepted(analysis: NeedsAnalysis) -> dict[str, FlagDecision]:
 def decide_many(analysis: NeedsAnalysis, keys: list[str], decision: str) -> int:
     """The same decision on several flags at once, all or none; returns how many changed."""
     if analysis.is_final:
-        raise AnalysisError("Analysen är fastställd; flaggorna kan inte ändras.")
+        raise AnalysisError(_("The analysis is finalised; its flags cannot be changed."))
     if decision not in FlagDecision.Decision.values:
-        raise AnalysisError("Välj att godta eller dölja flaggorna.")
+        raise AnalysisError(_("Choose to accept or hide the flags."))
     if not keys:
-        raise AnalysisError("Markera minst en flagga.")
+        raise AnalysisError(_("Mark at least one flag."))
     known = {f["key"] for f in analysis.flags}
     if any(key not in known for key in keys):
-        raise AnalysisError(
-            "En markerad flagga finns inte i den senaste beräkningen; ladda om sidan."
-        )
+        raise AnalysisError(_("A marked flag is not in the latest computation; reload the page."))
     existing = {d.key: d for d in analysis.decisions.filter(key__in=keys)}
     changed = 0
     with transaction.atomic():
@@ -351,19 +350,21 @@ def draft_text(analysis: NeedsAnalysis, section: str, author: Any) -> NarrativeV
     from samordna.needs import drafts
 
     if analysis.is_final:
-        raise AnalysisError("Analysen är fastställd; starta en ny upplaga för att ändra texten.")
+        raise AnalysisError(_("The analysis is finalised; start a new edition to change the text."))
     if section not in DRAFTED:
         raise AnalysisError(
-            "Utkast skrivs för Syn på förbundet, Observationer och Inriktningsförslag."
+            _("Drafts are written for the view, the observations and the proposed directions.")
         )
     if section == Section.OBSERVATIONS and not analysis.computed_at:
-        raise AnalysisError("Räkna fram analysen först; observationerna bygger på dess flaggor.")
+        raise AnalysisError(_("Compute the analysis first; the observations build on its flags."))
     written = drafts.draft(analysis, section)
     if not written:
         raise AnalysisError(
-            "Det finns inget i Samordna att skriva ett utkast från ännu: intervjuer med "
-            "parterna under året, teman i insiktsbanken, godtagna flaggor, styrelsens "
-            "prioriteringar eller samverkansytor med låg kvalitet."
+            _(
+                "There is nothing in Samordna to draft from yet: interviews with the parties "
+                "during the year, themes in the insight bank, accepted flags, the board's "
+                "priorities or collaboration areas of low quality."
+            )
         )
     text = drafts.as_text(written)
     _guard(text, "Utkastet")

@@ -18,6 +18,8 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from samordna.statistics import values as cells
 
 REQUIRED = ("indicator", "area", "period", "gender", "value", "status", "source")
@@ -43,9 +45,9 @@ class Problem:
     def __str__(self) -> str:
         where = [self.file]
         if self.row is not None:
-            where.append(f"rad {self.row}")
+            where.append(_("row %(row)s") % {"row": self.row})
         if self.column:
-            where.append(f"kolumn {self.column}")
+            where.append(_("column %(column)s") % {"column": self.column})
         return f"{', '.join(where)}: {self.message}"
 
     def as_dict(self) -> dict[str, Any]:
@@ -96,7 +98,11 @@ class Reader:
 
     def rows(self) -> Iterator[Row]:
         if not self.data.strip():
-            self.problem(None, None, "Filen är tom. Den ska ha en rubrikrad och minst en datarad.")
+            self.problem(
+                None,
+                None,
+                _("The file is empty. It needs a header row and at least one row of data."),
+            )
             return
         records = self._xlsx_records() if self.is_xlsx else self._csv_records()
         yield from self._rows(records)
@@ -111,7 +117,7 @@ class Reader:
             self.problem(
                 text[: text.index("\x00")].count("\n") + 1,
                 None,
-                "Filen innehåller NUL-tecken och är ingen textfil. Välj en CSV- eller XLSX-fil.",
+                _("The file holds NUL characters and is no text file. Choose a CSV or XLSX file."),
             )
             return
         first = text.split("\n", 1)[0]
@@ -230,17 +236,22 @@ class Reader:
                 self.problem(
                     line,
                     name or f"nr {index + 1}",
-                    f"Okänd kolumn ”{name}”. Tillåtna kolumner: {', '.join(COLUMNS)}.",
+                    _("Unknown column “%(name)s”. Allowed columns: %(columns)s.")
+                    % {"name": name, "columns": ", ".join(COLUMNS)},
                 )
                 ok = False
             elif name in positions:
-                self.problem(line, name, f"Kolumnen ”{name}” finns två gånger.")
+                self.problem(line, name, _("The column “%(name)s” appears twice.") % {"name": name})
                 ok = False
             else:
                 positions[name] = index
         for name in REQUIRED:
             if name not in positions:
-                self.problem(line, name, f"Kolumnen ”{name}” saknas i rubrikraden.")
+                self.problem(
+                    line,
+                    name,
+                    _("The column “%(name)s” is missing from the header row.") % {"name": name},
+                )
                 ok = False
         return positions if ok else None
 
@@ -303,10 +314,19 @@ class Reader:
             ("source", source, 200),
         ):
             if not text:
-                self.problem(line, name, f"Fältet {name} är tomt; det måste fyllas i.")
+                self.problem(
+                    line,
+                    name,
+                    _("The field %(name)s is empty; it must be filled in.") % {"name": name},
+                )
                 ok = False
             elif len(text) > limit:
-                self.problem(line, name, f"Fältet {name} är längre än {limit} tecken.")
+                self.problem(
+                    line,
+                    name,
+                    _("The field %(name)s is longer than %(limit)s characters.")
+                    % {"name": name, "limit": limit},
+                )
                 ok = False
         raw_period = get("period")
         period = ""
@@ -339,10 +359,10 @@ class Reader:
         title = _text(get("indicator_title")).strip()
         unit = _text(get("unit")).strip()
         if len(title) > 400:
-            self.problem(line, "indicator_title", "Titeln är längre än 400 tecken.")
+            self.problem(line, "indicator_title", _("The title is longer than 400 characters."))
             ok = False
         if len(unit) > 60:
-            self.problem(line, "unit", "Enheten är längre än 60 tecken.")
+            self.problem(line, "unit", _("The unit is longer than 60 characters."))
             ok = False
         if not ok:
             return None
@@ -434,13 +454,13 @@ def _period(cell: Any) -> str:
 
 def _value(cell: Any) -> tuple[Decimal | None, str]:
     if isinstance(cell, bool):
-        raise cells.CellError("Ett sant/falskt-värde är inget tal.")
+        raise cells.CellError(_("A true/false value is no number."))
     if isinstance(cell, int):
         return Decimal(cell), "ok"
     if isinstance(cell, float):
         if cell != cell or cell in (float("inf"), float("-inf")):
-            raise cells.CellError("Cellen innehåller inget giltigt tal.")
+            raise cells.CellError(_("The cell holds no valid number."))
         return cells.parse_value(repr(cell))
     if isinstance(cell, datetime | date):
-        raise cells.CellError("Cellen är formaterad som datum; skriv värdet som ett tal.")
+        raise cells.CellError(_("The cell is formatted as a date; write the value as a number."))
     return cells.parse_value(_text(cell))

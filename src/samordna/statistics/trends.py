@@ -1,5 +1,6 @@
-"""An indicator over the years for one association: its member kommuner, its region and
-riket (all genders together), and women beside men — the indicator page's line charts.
+"""An indicator for one association: its member kommuner, its region and riket in the
+latest period by gender (bars), and over the years — all together, and women beside men
+(lines) — the indicator page's charts.
 
 One query whatever the size of the warehouse: the association's few areas, the
 indicator's periods. Missing and suppressed figures stay gaps, never 0.
@@ -12,14 +13,14 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 
 from samordna.accounts.models import Association
-from samordna.charts.data import LineChart, Series
+from samordna.charts.data import Bar, Chart, LineChart, Series
 from samordna.charts.figure import number_text
 from samordna.statistics.models import Area, Indicator, Observation
 
 NATION = "0000"
 
 
-def charts(indicator: Indicator, association: Association) -> list[LineChart]:
+def charts(indicator: Indicator, association: Association) -> list[Chart | LineChart]:
     members = [str(code) for code in association.member_municipalities or []]
     codes = [*members, *([association.region_code] if association.region_code else []), NATION]
     rows = list(
@@ -28,13 +29,17 @@ def charts(indicator: Indicator, association: Association) -> list[LineChart]:
         .order_by()
     )
     periods = sorted({period for _c, period, _g, _v in rows})
-    if len(periods) < 2:
+    if not periods:
         return []
     names = dict(Area.objects.filter(code__in=codes).values_list("code", "name"))
     values = {(code, period, gender): value for code, period, gender, value in rows}
     kinds = {association.region_code: "region", NATION: "nation"}
     decimals = _decimals(v for *_k, v in rows)
-    found = []
+    found: list[Chart | LineChart] = [
+        _latest(indicator, periods[-1], codes, names, values, kinds, decimals)
+    ]
+    if len(periods) < 2:
+        return found
     total = _chart(
         _("%(title)s, all") % {"title": indicator.title},
         periods,
@@ -96,3 +101,30 @@ def _chart(
         return None
     source = _("Source: the figures below, with their source and retrieval time.")
     return LineChart(f"{title}, {periods[0]}–{periods[-1]}", periods, series, unit, source, texts)
+
+
+def _latest(
+    indicator: Indicator,
+    period: str,
+    codes: list[str],
+    names: dict[str, str],
+    values: dict[tuple[str, str, str], Decimal | None],
+    kinds: dict[str, str],
+    decimals: int,
+) -> Chart:
+    """The latest period: per gender the members, then the region and riket beside them."""
+    bars = []
+    for gender, word in (("K", _("Women")), ("M", _("Men")), ("T", _("All"))):
+        for code in codes:
+            value = values.get((code, period, gender))
+            if value is not None:
+                text = number_text(float(value), decimals)
+                group = kinds.get(code, "member")
+                bars.append(Bar(names.get(code, code), float(value), text, group, str(word)))
+    title = _("%(title)s, %(period)s") % {"title": indicator.title, "period": period}
+    return Chart(
+        title,
+        bars,
+        indicator.unit,
+        _("Source: the figures below, with their source and retrieval time."),
+    )

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation
 
+from django.utils.translation import gettext as _
+
 # Markers that mean "no figure". Suppressed: the source hides a small count.
 # Missing: the source has no figure. Neither is ever zero.
 SUPPRESSED_MARKERS = frozenset({"<5", "x", "rojd", "röjd"})
@@ -50,18 +52,24 @@ def parse_value(raw: str) -> tuple[Decimal | None, str]:
     compact = text.replace("\u2212", "-")
     if not _NUMBER.match(compact) or not any(ch.isdigit() for ch in compact):
         raise CellError(
-            f"”{text}” är inget tal. Skriv ett tal (t.ex. 3805 eller 21,5), "
-            "eller <5, .., -, --, X för ett värde som saknas eller är skyddat."
+            _(
+                "“%(text)s” is no number. Write a number (e.g. 3805 or 21,5), or <5, .., -, "
+                "--, X for a value that is missing or suppressed."
+            )
+            % {"text": text}
         )
     digits = re.sub(r"[  \u202f]", "", compact).replace(",", ".")
     try:
         value = Decimal(digits)
     except InvalidOperation as exc:  # pragma: no cover - the pattern already guards this
-        raise CellError(f"”{text}” är inget tal.") from exc
+        raise CellError(_("“%(text)s” is no number.") % {"text": text}) from exc
     if abs(value) >= MAX_ABS:
-        raise CellError(f"”{text}” är för stort: högst 14 siffror före decimaltecknet.")
+        raise CellError(
+            _("“%(text)s” is too large: at most 14 digits before the decimal sign.")
+            % {"text": text}
+        )
     if value.as_tuple().exponent < -6:  # type: ignore[operator]
-        raise CellError(f"”{text}” har fler än sex decimaler.")
+        raise CellError(_("“%(text)s” has more than six decimals.") % {"text": text})
     return value, "ok"
 
 
