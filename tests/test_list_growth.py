@@ -117,6 +117,7 @@ FILE = "a file download"
 NOT_LISTS: dict[str, str] = {
     "core:home": "a redirect to the person's association",
     "core:dashboard": "a fixed set of panels, each a count or the eight latest events",
+    "core:styleguide": "the components with fixed sample content",
     "accounts:login": FORM, "accounts:logout": FORM, "accounts:password_change": FORM,
     "accounts:password_change_done": FORM, "accounts:password_reset": FORM,
     "accounts:password_reset_done": FORM, "accounts:password_reset_confirm": FORM,

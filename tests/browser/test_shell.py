@@ -25,6 +25,13 @@ def test_every_role_logs_in_and_sees_the_dashboard(browser: Any, demo_site: str)
             .get_by_role("link", name="Översikt")
             .is_visible()
         )
+        # The audit trail is in the Administration section's sub-navigation.
+        administration = page.get_by_role("navigation", name="Moduler").get_by_role(
+            "link", name="Administration"
+        )
+        if administration.count():
+            administration.click()
+            page.wait_for_load_state()
         audit_link = page.get_by_role("link", name="Händelselogg", exact=True)
         assert audit_link.count() == (1 if person.role in {"director", "auditor"} else 0)
         context.close()
