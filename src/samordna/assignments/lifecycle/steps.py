@@ -13,21 +13,19 @@ from django.utils.translation import gettext_lazy
 
 from samordna.accounts.models import Membership
 from samordna.assignments import access, duties
+from samordna.assignments.lifecycle import inputs
 from samordna.assignments.lifecycle.base import (
     KIND_SV,
-    MAX_AMOUNT,
     STATE_SV,
     Outcome,
     Step,
     Taken,
     TransitionError,
     _board,
-    _date,
     _editor,
     _guard,
     _label,
     _meeting,
-    _required,
     _states,
     event,
     missing_for_decision,
@@ -113,19 +111,9 @@ def _decide(a: Assignment, kind: str, text: str, d: dict[str, Any]) -> Decision:
 
 def _grant(a: Assignment, m: Membership, d: dict[str, Any]) -> Outcome:
     lines = list(a.funding.all())
-    grants: dict[int, int] = {}
-    for line in lines:
-        raw = d.get(f"granted_{line.year}", line.proposed)
-        try:
-            grants[line.year] = int(str(raw).replace(" ", "")) if raw not in (None, "") else 0
-        except ValueError:
-            raise TransitionError(f"Beviljat belopp {line.year}: skriv hela kronor.") from None
-        if not 0 <= grants[line.year] <= MAX_AMOUNT:
-            raise TransitionError(
-                f"Beviljat belopp {line.year} ska vara mellan 0 och {MAX_AMOUNT} kronor."
-            )
+    grants: dict[int, int] = d["grants"]
     total = sum(grants.values())
-    text = (d.get("text") or "").strip() or (
+    text = d["text"] or (
         f"Styrelsen beviljar {a.title} med {kronor(total)} kronor"
         + (" (" + ", ".join(f"{y}: {kronor(g)}" for y, g in grants.items()) + ")")
         + "."
@@ -140,7 +128,7 @@ def _grant(a: Assignment, m: Membership, d: dict[str, Any]) -> Outcome:
 
 
 def _reject(a: Assignment, m: Membership, d: dict[str, Any]) -> Outcome:
-    text = (d.get("text") or "").strip() or f"Styrelsen avslår {a.title}."
+    text = d["text"] or f"Styrelsen avslår {a.title}."
     decision = _decide(a, Decision.Kind.REJECT, text, d)
     return Outcome(
         f"Styrelsen avslog förslaget: {text}", decision.registry_number, decision=decision
@@ -148,11 +136,11 @@ def _reject(a: Assignment, m: Membership, d: dict[str, Any]) -> Outcome:
 
 
 def _agreement(a: Assignment, m: Membership, d: dict[str, Any]) -> Outcome:
-    a.agreement_scope = _required(d, "scope", "omfattning")
-    a.agreement_reporting = _required(d, "reporting", "rapporteringsrutin")
-    a.agreement_signed_on = _date(d, "signed_on", "överenskommelsen undertecknad")
-    a.starts_on = _date(d, "starts_on", "startdatum", required=False) or a.starts_on
-    a.ends_on = _date(d, "ends_on", "slutdatum", required=False) or a.ends_on
+    a.agreement_scope = d["scope"]
+    a.agreement_reporting = d["reporting"]
+    a.agreement_signed_on = d["signed_on"]
+    a.starts_on = d["starts_on"] or a.starts_on
+    a.ends_on = d["ends_on"] or a.ends_on
     if a.starts_on and a.ends_on and a.ends_on < a.starts_on:
         raise TransitionError(_("The end date is before the start date."))
     for text in (a.agreement_scope, a.agreement_reporting):
@@ -190,7 +178,7 @@ def _submit_final(a: Assignment, m: Membership, d: dict[str, Any]) -> Outcome:
 
 
 def _return_final(a: Assignment, m: Membership, d: dict[str, Any]) -> Outcome:
-    comment = _required(d, "comment", "kommentar")
+    comment = d["comment"]
     _guard(comment, "kommentar")
     report = _final_report(a)
     report.state = ReportState.RETURNED
@@ -212,18 +200,11 @@ def _approve_final(a: Assignment, m: Membership, d: dict[str, Any]) -> Outcome:
 def _close(a: Assignment, m: Membership, d: dict[str, Any]) -> Outcome:
     from samordna.board import services as board
 
-    outcome = d.get("outcome") or ""
-    if outcome not in Assignment.Outcome.values:
-        raise TransitionError(_("Choose whether the assignment is implemented, partly or not."))
+    outcome = d["outcome"]
     a.outcome = outcome
-    a.continued_support = (d.get("continued_support") or "").strip()
+    a.continued_support = d["continued_support"]
     _guard(a.continued_support, "fortsatt stöd")
-    follow_kind = d.get("follow_up_kind") or ""
-    follow_title = (d.get("follow_up_title") or "").strip()
-    if follow_kind and follow_kind not in Assignment.Kind.values:
-        raise TransitionError(_("The follow-up must be a pre-study or an assignment."))
-    if follow_kind and not follow_title:
-        raise TransitionError(_("Give the follow-up assignment a title."))
+    follow_kind, follow_title = d["follow_up_kind"], d["follow_up_title"]
     item = (
         AgendaItem.objects.filter(assignment=a, kind=AgendaItem.Kind.FINAL_REPORT, decisions=None)
         .select_related("meeting")
@@ -243,7 +224,7 @@ def _close(a: Assignment, m: Membership, d: dict[str, Any]) -> Outcome:
     label = {"implemented": "genomförs", "partly": "delvis", "not_implemented": "genomförs inte"}[
         outcome
     ]
-    text = (d.get("text") or "").strip() or (
+    text = d["text"] or (
         f"Styrelsen godkänner slutrapporten för {a.title}. Implementering: {label}."
         + (f" Fortsatt stöd: {a.continued_support}" if a.continued_support else "")
     )
@@ -388,8 +369,9 @@ def _take(
                 f"”{step.label}” går inte: uppdraget är i läget ”{STATE_SV[State(locked.state)]}”. "
                 f"Steget kan bara tas från {_states(step.sources)}."
             )
+        cleaned = inputs.validated(step.name, locked, data)
         with transition(f"{step.label}: {STATE_SV[State(locked.state)]} → {STATE_SV[step.target]}"):
-            outcome = step.run(locked, membership, data)
+            outcome = step.run(locked, membership, cleaned)
             locked.state = step.target
             locked.save()
         event(locked, outcome.text, actor, outcome.number)
