@@ -1,6 +1,7 @@
 """Every page of the demo, as the förbundschef sees it, at a desktop and a phone size:
-no sideways scroll of the page, the navigation on one row at 1280 px, and axe with no
-serious or critical WCAG 2.1 AA finding. The style guide passes the same."""
+no sideways scroll of the page, the navigation on one row at 1280 px, no template syntax
+showing, and axe with no serious or critical WCAG 2.1 AA finding. The style guide passes
+the same."""
 
 from __future__ import annotations
 
@@ -76,6 +77,8 @@ def test_every_page_fits_and_passes_axe(browser: Any, demo_site: str, size: str)
         assert response.status == 200, (name, address)
         opened += 1
         found = []
+        if re.search(r"\{[#%{]", page.inner_text("body")):
+            found.append("template syntax shows on the page")
         fit = page.evaluate(WIDE)
         if fit["scroll"] > fit["view"]:
             found.append(f"scrolls sideways: {fit['scroll']} > {fit['view']} px {fit['wide']}")
