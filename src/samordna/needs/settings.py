@@ -6,6 +6,9 @@ from dataclasses import asdict, dataclass, fields
 from typing import Any
 
 from django.db import transaction
+from django.utils.functional import Promise
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from samordna.accounts.models import Association
 from samordna.analysis.spec import Thresholds
@@ -15,35 +18,90 @@ from samordna.statistics.models import Area, IndicatorSet, IndicatorSetItem, Nee
 
 MAX_HISTORY = 15
 
-# What each threshold and weight does, in one Swedish sentence (shown on the settings page).
-THRESHOLD_HELP: dict[str, tuple[str, str]] = {
-    "ratio": ("Kvot mot jämförelse", "En andel eller ett tal flaggas när det är minst så många "
-              "gånger högre (eller lägre) än regionen, riket eller jämförelsekommunerna."),
-    "min_difference": ("Minsta skillnad", "…och skiljer sig med minst så många enheter "
-                       "(procentenheter, dagar …), så att små tal inte flaggas."),
-    "min_base": ("Minsta antal", "Antal flaggas bara när minst så många personer ingår."),
-    "gender_share": ("Könsfördelning", "Ett antal flaggas när ett kön är minst denna andel "
-                     "(0,65 = 65 %) av kvinnor och män tillsammans."),
-    "opposite_max_share": ("Motsatt riktning, andel", "En serie som går åt andra hållet än "
-                           "resten flaggas när högst denna andel av serierna går åt samma håll."),
-    "opposite_min_ratio": ("Motsatt riktning, kvot", "…och avviker minst så mycket från "
-                           "regionen."),
-    "opposite_min_series": ("Motsatt riktning, serier", "…bland minst så många jämförbara "
-                            "serier."),
-    "change_pct": ("Förändring i procent", "En förändring sedan jämförelseperioden flaggas när "
-                   "den är minst så många procent."),
-    "extreme_min_values": ("Högst eller lägst bland", "Ett värde flaggas som högst eller lägst "
-                           "när det jämförs med minst så många värden."),
-    "weight_deviation": ("Vikt: avvikelse", "Hur mycket en avvikelse från en jämförelse väger "
-                         "när flaggorna rangordnas."),
-    "weight_opposite": ("Vikt: motsatt riktning", "Hur mycket en serie i motsatt riktning "
-                        "väger."),
-    "weight_gender": ("Vikt: kön", "Hur mycket en sned könsfördelning väger."),
-    "weight_change": ("Vikt: förändring", "Hur mycket en stor förändring väger."),
-    "weight_extreme": ("Vikt: högst eller lägst", "Hur mycket högst eller lägst väger."),
-    "accept_top": ("Godtas från början", "Så många av de starkaste flaggorna i rapportens "
-                   "tabeller godtas när en upplaga räknas fram första gången."),
-}  # fmt: skip
+# What each threshold and weight does, in one sentence (shown on the settings page).
+THRESHOLD_HELP: dict[str, tuple[Promise, Promise]] = {
+    "ratio": (
+        gettext_lazy("Ratio to a comparison"),
+        gettext_lazy(
+            "A share or a figure is flagged when it is at least this many times higher (or lower)"
+            " than the region, riket or the comparison kommuner."
+        ),
+    ),
+    "min_difference": (
+        gettext_lazy("Smallest difference"),
+        gettext_lazy(
+            "…and differs by at least this many units (percentage points, days …), so that small "
+            "figures are not flagged."
+        ),
+    ),
+    "min_base": (
+        gettext_lazy("Smallest count"),
+        gettext_lazy("Counts are flagged only when at least this many people are included."),
+    ),
+    "gender_share": (
+        gettext_lazy("Gender distribution"),
+        gettext_lazy(
+            "A count is flagged when one gender is at least this share (0,65 = 65 %) of women and"
+            " men together."
+        ),
+    ),
+    "opposite_max_share": (
+        gettext_lazy("Opposite direction, share"),
+        gettext_lazy(
+            "A series going the other way than the rest is flagged when at most this share of the"
+            " series goes its way."
+        ),
+    ),
+    "opposite_min_ratio": (
+        gettext_lazy("Opposite direction, ratio"),
+        gettext_lazy("…and deviates at least this much from the region."),
+    ),
+    "opposite_min_series": (
+        gettext_lazy("Opposite direction, series"),
+        gettext_lazy("…among at least this many comparable series."),
+    ),
+    "change_pct": (
+        gettext_lazy("Change in per cent"),
+        gettext_lazy(
+            "A change since the comparison period is flagged when it is at least this many per "
+            "cent."
+        ),
+    ),
+    "extreme_min_values": (
+        gettext_lazy("Highest or lowest among"),
+        gettext_lazy(
+            "A value is flagged as the highest or lowest when it is compared with at least this "
+            "many values."
+        ),
+    ),
+    "weight_deviation": (
+        gettext_lazy("Weight: deviation"),
+        gettext_lazy("How much a deviation from a comparison weighs when the flags are ranked."),
+    ),
+    "weight_opposite": (
+        gettext_lazy("Weight: opposite direction"),
+        gettext_lazy("How much a series in the opposite direction weighs."),
+    ),
+    "weight_gender": (
+        gettext_lazy("Weight: gender"),
+        gettext_lazy("How much an uneven gender distribution weighs."),
+    ),
+    "weight_change": (
+        gettext_lazy("Weight: change"),
+        gettext_lazy("How much a large change weighs."),
+    ),
+    "weight_extreme": (
+        gettext_lazy("Weight: highest or lowest"),
+        gettext_lazy("How much the highest or lowest weighs."),
+    ),
+    "accept_top": (
+        gettext_lazy("Accepted from the start"),
+        gettext_lazy(
+            "This many of the strongest flags in the report's tables are accepted when an edition"
+            " is first computed."
+        ),
+    ),
+}
 
 # Bounds per threshold: (smallest, largest) a person may set.
 THRESHOLD_BOUNDS: dict[str, tuple[float, float]] = {
@@ -173,9 +231,9 @@ def update(
     stored_items = {i.pk: i for i in indicator_set.items.all()}
     for choice in items:
         if choice.item_id not in stored_items:
-            errors.append("En indikator i listan finns inte i uppsättningen; ladda om sidan.")
+            errors.append(_("An indicator of the list is not in the set; reload the page."))
         elif choice.needs_group not in NeedsGroup.values:
-            errors.append(f"Okänd behovsgrupp ”{choice.needs_group}”.")
+            errors.append(_("Unknown needs group “%(group)s”.") % {"group": choice.needs_group})
     if errors:
         raise SettingsError(errors)
     with transaction.atomic():
@@ -209,29 +267,45 @@ def _validate(
     kommuner = set(Area.objects.filter(kind=Area.Kind.MUNICIPALITY).values_list("code", flat=True))
     for member, chosen in comparisons.items():
         if member not in members:
-            errors.append(f"{names.get(member, member)} är ingen medlemskommun.")
+            errors.append(_("%(name)s is no member kommun.") % {"name": names.get(member, member)})
             continue
         for code in chosen:
             if code not in kommuner:
-                errors.append(f"Jämförelsekommuner för {names[member]}: {code} är ingen kommun.")
+                errors.append(
+                    _("Comparison kommuner of %(name)s: %(code)s is no kommun.")
+                    % {"name": names[member], "code": code}
+                )
             elif code == member:
-                errors.append(f"{names[member]} kan inte jämföras med sig själv.")
+                errors.append(
+                    _("%(name)s cannot be compared with itself.") % {"name": names[member]}
+                )
     groups = set(Area.objects.filter(kind=Area.Kind.GROUP).values_list("code", flat=True))
     for member, code in similar.items():
         if code and code not in groups:
-            errors.append(f"Liknande kommuner för {names.get(member, member)}: okänd grupp {code}.")
+            errors.append(
+                _("Similar kommuner of %(name)s: unknown group %(code)s.")
+                % {"name": names.get(member, member), "code": code}
+            )
     if not Area.objects.filter(code=region, kind=Area.Kind.REGION).exists():
-        errors.append(f"Regionen {region or '(tom)'} finns inte i Koladas områdeslista.")
+        errors.append(
+            _("The region %(code)s is not in Kolada's list of areas.") % {"code": region or "–"}
+        )
     if not 1 <= history <= MAX_HISTORY:
-        errors.append(f"Antal perioder i tidsserien ska vara mellan 1 och {MAX_HISTORY}.")
+        errors.append(
+            _("The number of periods in the time series must be between 1 and %(most)s.")
+            % {"most": MAX_HISTORY}
+        )
     for name, value in thresholds.items():
         if name not in THRESHOLD_BOUNDS:
-            errors.append(f"Okänt tröskelvärde ”{name}”.")
+            errors.append(_("Unknown threshold “%(name)s”.") % {"name": name})
             continue
         low, high = THRESHOLD_BOUNDS[name]
         if not low <= value <= high:
             label = THRESHOLD_HELP[name][0]
-            errors.append(f"{label}: {_num(value)} ligger utanför {_num(low)}–{_num(high)}.")
+            errors.append(
+                _("%(label)s: %(value)s lies outside %(low)s–%(high)s.")
+                % {"label": label, "value": _num(value), "low": _num(low), "high": _num(high)}
+            )
     return errors
 
 
@@ -267,19 +341,25 @@ def update_derived(indicator_set: IndicatorSet, derived: list[dict[str, Any]]) -
     for share in derived:
         title = share.get("title", "").strip()
         if not title:
-            errors.append("Ge den beräknade andelen ett namn.")
-        for side, label in (("numerator", "Täljaren"), ("denominator", "Nämnaren")):
+            errors.append(_("Give the derived share a name."))
+        name = title or _("The share")
+        for side, label in (
+            ("numerator", _("The numerator")),
+            ("denominator", _("The denominator")),
+        ):
             parts = share.get(side) or []
             if not parts:
-                errors.append(f"{title or 'Andelen'}: {label} saknar indikatorer.")
+                errors.append(
+                    _("%(share)s: %(side)s has no indicators.") % {"share": name, "side": label}
+                )
             for code in parts:
                 if code not in counts:
                     errors.append(
-                        f"{title or 'Andelen'}: {code} är inget antal i uppsättningen; "
-                        "bara antal kan summeras."
+                        _("%(share)s: %(code)s is no count of the set; only counts can be summed.")
+                        % {"share": name, "code": code}
                     )
         if share.get("needs_group") not in NeedsGroup.values:
-            errors.append(f"{title or 'Andelen'}: välj en behovsgrupp.")
+            errors.append(_("%(share)s: choose a needs group.") % {"share": name})
     if errors:
         raise SettingsError(errors)
     indicator_set.derived = derived
