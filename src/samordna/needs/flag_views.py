@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import urlencode
@@ -20,6 +20,7 @@ from samordna.analysis.synthesis import GROUP_ORDER, GROUP_TITLES
 from samordna.charts.data import Ranked, RankedItem
 from samordna.charts.figure import number_text
 from samordna.core.access import AssociationRequest, requires
+from samordna.core.pagination import Paged, paginate
 from samordna.needs import services
 from samordna.needs.models import FlagDecision, NeedsAnalysis
 from samordna.needs.views import edition
@@ -31,7 +32,6 @@ RULES = {
     "change": gettext_lazy("Change since the comparison period"),
     "extreme": gettext_lazy("Highest or lowest"),
 }
-PAGE_SIZES = (25, 50, 100)
 UNDECIDED = "undecided"
 _BACK = re.compile(r"[A-Za-z0-9_=&%.-]{1,300}")
 
@@ -45,8 +45,8 @@ def flags(request: AssociationRequest, slug: str, year: int) -> HttpResponse:
     decisions = {d.key: d for d in analysis.decisions.all()}
     filters = _filters(request, spec)
     rows = _ordered(_matching(analysis.flags, decisions, filters), spec)
-    size = _page_size(request)
-    page = Paginator(rows, size).get_page(request.GET.get("page"))
+    paged = _without_flag(paginate(request, rows))
+    page = paged.page
     grouped = _grouped(list(page.object_list), spec)
     top = analysis.flags[:10] if page.number == 1 and not any(filters.values()) else []
     context = {
@@ -59,12 +59,18 @@ def flags(request: AssociationRequest, slug: str, year: int) -> HttpResponse:
         "matching": len(rows),
         "decisions": decisions,
         "filters": filters,
-        "query": urlencode({k: v for k, v in {**filters, "size": str(size)}.items() if v}),
+        "paged": paged,
+        # The filters, size and page, for the links that open a flag and the way back.
+        "query": urlencode(
+            {
+                **{k: v for k, v in filters.items() if v},
+                "antal": str(paged.size),
+                "sida": str(page.number),
+            }
+        ),
         "rules": list(RULES.items()),
         "members": [(m, spec.name(m)) for m in spec.members],
         "decision_choices": [*FlagDecision.Decision.choices, (UNDECIDED, _("Undecided"))],
-        "sizes": PAGE_SIZES,
-        "size": size,
         "can_edit": request.membership.has(Perm.EDIT_NEEDS) and not analysis.is_final,
         "choices": FlagDecision.Decision.choices,
         "editing": _editing(request, analysis, decisions),
@@ -86,9 +92,10 @@ def _strength_chart(top: list[dict[str, Any]], spec: Any) -> Ranked:
     return Ranked(_("The ten strongest flags by strength"), items, _("Strength"))
 
 
-def _page_size(request: AssociationRequest) -> int:
-    text = request.GET.get("size", "")
-    return int(text) if text.isdigit() and int(text) in PAGE_SIZES else 50
+def _without_flag(paged: Paged) -> Paged:
+    """The shared pager's links keep the filters, not the flag being edited."""
+    kept = tuple((name, value) for name, value in paged.keep_items if name != "flag")
+    return dataclasses.replace(paged, keep=urlencode(kept), keep_items=kept)
 
 
 def _filters(request: AssociationRequest, spec: Any) -> dict[str, str]:

@@ -6,7 +6,6 @@ from dataclasses import asdict, dataclass, fields
 from typing import Any
 
 from django.db import transaction
-from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -19,7 +18,7 @@ from samordna.statistics.models import Area, IndicatorSet, IndicatorSetItem, Nee
 MAX_HISTORY = 15
 
 # What each threshold and weight does, in one sentence (shown on the settings page).
-THRESHOLD_HELP: dict[str, tuple[Promise, Promise]] = {
+THRESHOLD_HELP: dict[str, tuple[Any, Any]] = {  # (label, help), lazily translated
     "ratio": (
         gettext_lazy("Ratio to a comparison"),
         gettext_lazy(
