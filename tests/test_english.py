@@ -123,3 +123,31 @@ def test_a_sample_of_refusals_from_every_module_reads_in_english(cast: Cast) -> 
         read = {module: sample() for module, sample in samples.items()}
     for module, expected in swedish.items():
         assert expected in read[module], (module, read[module])
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        (
+            "en",
+            "“Klar för beslut” cannot be taken: the assignment is in the state “draft”. "
+            "The step can only be taken from “anchoring with the parties”.",
+        ),
+        (
+            "sv",
+            "”Klar för beslut” går inte: uppdraget är i läget ”utkast”. "
+            "Steget kan bara tas från ”förankring hos parterna”.",
+        ),
+    ],
+)
+def test_a_step_from_the_wrong_state_is_refused_in_the_interface_language(
+    cast: Cast, language: str, expected: str
+) -> None:
+    """The step's name is a record (Swedish, as on the timeline); the rest is the interface's."""
+    from samordna.assignments import lifecycle
+    from tests.assignments.helpers import member, proposal
+
+    a = proposal(cast)
+    with translation.override(language), pytest.raises(lifecycle.TransitionError) as refused:
+        lifecycle.apply(a, "ready", member(cast, Role.ANALYST))
+    assert str(refused.value) == expected

@@ -61,3 +61,12 @@ def test_a_follow_up_without_a_title_is_refused_by_the_closing_form(cast: Cast) 
     with pytest.raises(lifecycle.TransitionError, match="Ge det uppföljande uppdraget en rubrik."):
         lifecycle.apply(a, "close", actor("close", cast), data)
     assert Assignment.objects.get(pk=a.pk).state == State.FINAL_APPROVED
+
+
+def test_every_step_has_a_button_whose_swedish_is_its_timeline_label() -> None:
+    from django.utils import translation
+
+    assert set(lifecycle.BUTTONS) == set(lifecycle.STEPS)
+    with translation.override("sv"):
+        for name, step in lifecycle.STEPS.items():
+            assert str(lifecycle.BUTTONS[name]) == step.label

@@ -152,6 +152,7 @@ def assignment_detail(request: AssociationRequest, slug: str, assignment_id: int
         "follow_ups": assignment.follow_ups.all(),
         "steps": lifecycle.steps_for(assignment, membership),
         "warnings": lifecycle.WARNINGS,
+        "buttons": lifecycle.BUTTONS,
         "missing": lifecycle.missing_for_decision(assignment) if assignment.state in EDITABLE
         else [],
         "meetings": open_meetings,

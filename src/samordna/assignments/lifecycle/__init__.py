@@ -36,6 +36,7 @@ from samordna.assignments.lifecycle.reports import (
     save_report,
 )
 from samordna.assignments.lifecycle.steps import (
+    BUTTONS,
     STEPS,
     WARNINGS,
     apply,
@@ -47,6 +48,7 @@ from samordna.assignments.lifecycle.steps import (
 
 __all__ = [
     "AMENDMENT_SV",
+    "BUTTONS",
     "KIND_SV",
     "MAX_AMOUNT",
     "REPORT_FIELDS",

@@ -11,6 +11,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 
 from samordna.accounts.models import Membership
 from samordna.accounts.roles import Perm
@@ -41,6 +42,26 @@ STATE_SV = {
 }
 REPORT_SV = {"draft": "utkast", "submitted": "inlämnad", "returned": "returnerad",
              "approved": "godkänd"}  # fmt: skip
+# The same states in refusals, in the interface language (Swedish: the words above).
+STATE_WORDS = {
+    State.DRAFT: pgettext_lazy("assignment state", "draft"),
+    State.ANCHORING: pgettext_lazy("assignment state", "anchoring with the parties"),
+    State.READY: pgettext_lazy("assignment state", "ready for decision"),
+    State.ON_AGENDA: pgettext_lazy("assignment state", "on the board's agenda"),
+    State.GRANTED: pgettext_lazy("assignment state", "granted"),
+    State.REJECTED: pgettext_lazy("assignment state", "rejected"),
+    State.AGREED: pgettext_lazy("assignment state", "agreement registered"),
+    State.RUNNING: pgettext_lazy("assignment state", "running"),
+    State.FINAL_SUBMITTED: pgettext_lazy("assignment state", "final report submitted"),
+    State.FINAL_APPROVED: pgettext_lazy("assignment state", "final report approved"),
+    State.CLOSED: pgettext_lazy("assignment state", "closed"),
+}
+REPORT_WORDS = {
+    "draft": pgettext_lazy("report state", "draft"),
+    "submitted": pgettext_lazy("report state", "submitted"),
+    "returned": pgettext_lazy("report state", "returned"),
+    "approved": pgettext_lazy("report state", "approved"),
+}
 
 
 MAX_AMOUNT = 1_000_000_000  # kronor; larger amounts are typing mistakes
@@ -82,8 +103,10 @@ class Taken:
 
 
 def _states(states: tuple[State, ...]) -> str:
-    names = [f"”{STATE_SV[State(s)]}”" for s in states]
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " eller " + names[-1]
+    names = [_("“%(state)s”") % {"state": STATE_WORDS[State(s)]} for s in states]
+    if len(names) == 1:
+        return names[0]
+    return _("%(some)s or %(last)s") % {"some": ", ".join(names[:-1]), "last": names[-1]}
 
 
 def event(assignment: Assignment, text: str, actor: Any = None, number: str = "") -> Event:
@@ -107,7 +130,7 @@ def _board(m: Membership, _a: Assignment) -> bool:
 def _required(data: dict[str, Any], key: str, label: str) -> Any:
     value = data.get(key)
     if value in (None, "") or (isinstance(value, str) and not value.strip()):
-        raise TransitionError(f"Fältet ”{label}” behöver fyllas i.")
+        raise TransitionError(_("The field “%(label)s” needs filling in.") % {"label": label})
     return value.strip() if isinstance(value, str) else value
 
 
@@ -115,7 +138,9 @@ def _date(data: dict[str, Any], key: str, label: str, *, required: bool = True) 
     value = data.get(key)
     if value in (None, ""):
         if required:
-            raise TransitionError(f"Fältet ”{label}” behöver ett datum (ÅÅÅÅ-MM-DD).")
+            raise TransitionError(
+                _("The field “%(label)s” needs a date (YYYY-MM-DD).") % {"label": label}
+            )
         return None
     if isinstance(value, datetime.date):
         return value
@@ -123,7 +148,8 @@ def _date(data: dict[str, Any], key: str, label: str, *, required: bool = True) 
         return datetime.date.fromisoformat(str(value))
     except ValueError:
         raise TransitionError(
-            f"Fältet ”{label}”: {value!r} är inget datum; skriv ÅÅÅÅ-MM-DD."
+            _("The field “%(label)s”: %(value)r is no date; write YYYY-MM-DD.")
+            % {"label": label, "value": value}
         ) from None
 
 
@@ -140,7 +166,8 @@ def _meeting(assignment: Assignment, data: dict[str, Any]) -> BoardMeeting:
             raise TransitionError(_("Choose one of the association's board meetings.")) from None
     if meeting.association_id != assignment.association_id or not meeting.is_open:
         raise TransitionError(
-            f"Styrelsemötet {meeting.held_on:%Y-%m-%d} har ett justerat protokoll; välj ett annat."
+            _("The minutes of the board meeting %(day)s are checked; choose another.")
+            % {"day": f"{meeting.held_on:%Y-%m-%d}"}
         )
     return meeting
 

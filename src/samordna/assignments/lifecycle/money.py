@@ -8,6 +8,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from samordna.accounts.models import Membership
 from samordna.accounts.roles import Perm
@@ -15,7 +16,7 @@ from samordna.assignments import access
 from samordna.assignments.lifecycle.base import (
     AMENDMENT_SV,
     MAX_AMOUNT,
-    STATE_SV,
+    STATE_WORDS,
     TransitionError,
     _date,
     _guard,
@@ -41,8 +42,8 @@ def comment(assignment: Assignment, membership: Membership, text: str) -> Commen
         raise PermissionDenied
     if assignment.state != State.ANCHORING:
         raise TransitionError(
-            "Kommentarer lämnas under förankringen; förslaget är i läget "
-            f"”{STATE_SV[State(assignment.state)]}”."
+            _("Comments are given during the anchoring; the proposal is in the state “%(state)s”.")
+            % {"state": STATE_WORDS[State(assignment.state)]}
         )
     text = text.strip()
     if not text:
@@ -72,14 +73,20 @@ def set_funding(
     """Set a year's proposed amount (before the decision) or its outcome (after)."""
     if year < 2000 or year > 2100:
         raise TransitionError(_("The year must be written with four digits."))
-    for value, label in ((proposed, "föreslaget"), (co_financing, "medfinansiering"),
-                         (spent, "utfall")):  # fmt: skip
+    for value, label in (
+        (proposed, pgettext("amount", "proposed")),
+        (co_financing, pgettext("amount", "co-financing")),
+        (spent, pgettext("amount", "outcome")),
+    ):
         if value is not None and not 0 <= value <= MAX_AMOUNT:
-            raise TransitionError(f"Beloppet för {label} ska vara mellan 0 och {MAX_AMOUNT} kr.")
+            raise TransitionError(
+                _("The amount for %(what)s must be between 0 and %(most)s kr.")
+                % {"what": label, "most": MAX_AMOUNT}
+            )
     decided = assignment.state not in {State.DRAFT, State.ANCHORING, State.READY}
     if (proposed is not None or co_financing is not None) and decided:
         raise TransitionError(
-            "Finansieringen är beslutad; ändra den genom ett ändringsbeslut (budgetändring)."
+            _("The funding is decided; change it through an amendment (budget change).")
         )
     if spent is not None and assignment.state not in {
         State.AGREED, State.RUNNING, State.FINAL_SUBMITTED, State.FINAL_APPROVED, State.CLOSED,
@@ -108,8 +115,11 @@ def propose_amendment(
         raise PermissionDenied
     if assignment.state not in {State.AGREED, State.RUNNING}:
         raise TransitionError(
-            "Ändringar (förlängning, budgetändring) gäller uppdrag med överenskommelse som pågår; "
-            f"uppdraget är i läget ”{STATE_SV[State(assignment.state)]}”."
+            _(
+                "Amendments (extension, budget change) apply to running assignments with an "
+                "agreement; the assignment is in the state “%(state)s”."
+            )
+            % {"state": STATE_WORDS[State(assignment.state)]}
         )
     kind = data.get("kind") or ""
     if kind not in Amendment.Kind.values:
@@ -121,7 +131,8 @@ def propose_amendment(
         amendment.new_end = _date(data, "new_end", "nytt slutdatum")
         if assignment.ends_on and amendment.new_end <= assignment.ends_on:
             raise TransitionError(
-                f"Nytt slutdatum ska ligga efter nuvarande ({assignment.ends_on:%Y-%m-%d})."
+                _("The new end date must come after the present one (%(day)s).")
+                % {"day": f"{assignment.ends_on:%Y-%m-%d}"}
             )
     else:
         try:
@@ -140,7 +151,8 @@ def propose_amendment(
         granted = (line.granted or 0) if line else 0
         if granted + amendment.amount < 0:
             raise TransitionError(
-                f"Beviljat {amendment.year} är {granted} kr; det kan inte minska med mer än så."
+                _("Granted %(year)s is %(granted)s kr; it cannot decrease by more than that.")
+                % {"year": amendment.year, "granted": granted}
             )
     with transaction.atomic():
         amendment.save()
@@ -183,9 +195,10 @@ def decide_amendment(
         locked = Amendment.objects.select_for_update().get(pk=amendment.pk)
         if locked.status != Amendment.Status.ON_AGENDA:
             raise TransitionError(
-                "Ändringen står inte på en dagordning (den är föreslagen eller redan beslutad); "
-                "bara ändringar på en dagordning "
-                "kan beslutas."
+                _(
+                    "The amendment is on no agenda (it is proposed or already decided); only "
+                    "amendments on an agenda can be decided."
+                )
             )
         item = locked.agenda_items.select_related("meeting").first()
         if item is None:

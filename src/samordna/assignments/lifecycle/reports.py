@@ -15,7 +15,8 @@ from samordna.accounts.models import Membership
 from samordna.assignments import access, duties
 from samordna.assignments.lifecycle.base import (
     REPORT_SV,
-    STATE_SV,
+    REPORT_WORDS,
+    STATE_WORDS,
     TransitionError,
     _guard,
     _label,
@@ -64,7 +65,8 @@ def save_report(report: ProgressReport, membership: Membership, data: dict[str, 
         raise PermissionDenied
     if not report.is_open:
         raise TransitionError(
-            f"Avrapporteringen är ”{REPORT_SV[report.state]}” och kan inte ändras."
+            _("The progress report is “%(state)s” and cannot be changed.")
+            % {"state": REPORT_WORDS[report.state]}
         )
     labels = {n: _label(ProgressReport, n) for n in REPORT_FIELDS}
     for name in REPORT_FIELDS:
@@ -91,7 +93,7 @@ def report_step(
         "return": ((ReportState.SUBMITTED,), ReportState.RETURNED, access.is_manager),
     }
     if name not in steps:
-        raise TransitionError(f"Det finns inget steg som heter ”{name}”.")
+        raise TransitionError(_("There is no step called “%(name)s”.") % {"name": name})
     sources, target, who = steps[name]
     with transaction.atomic():
         locked = (
@@ -102,9 +104,10 @@ def report_step(
         if not who(membership, locked.assignment):
             raise PermissionDenied
         if locked.state not in sources:
-            allowed = " eller ".join(f"”{REPORT_SV[s]}”" for s in sources)
+            allowed = _(" or ").join(_("“%(state)s”") % {"state": REPORT_WORDS[s]} for s in sources)
             raise TransitionError(
-                f"Avrapporteringen är ”{REPORT_SV[locked.state]}”; steget går bara från {allowed}."
+                _("The progress report is “%(state)s”; the step can only be taken from %(from)s.")
+                % {"state": REPORT_WORDS[locked.state], "from": allowed}
             )
         if name == "approve" and duties.wrote_or_submitted(locked, membership.user, REPORT_FIELDS):
             raise TransitionError(duties.REFUSAL)
@@ -165,8 +168,11 @@ def save_final_report(assignment: Assignment, membership: Membership, data: dict
         raise PermissionDenied
     if assignment.state != State.RUNNING:
         raise TransitionError(
-            "Slutrapporten skrivs medan uppdraget pågår; uppdraget är i läget "
-            f"”{STATE_SV[State(assignment.state)]}”."
+            _(
+                "The final report is written while the assignment runs; the assignment is in "
+                "the state “%(state)s”."
+            )
+            % {"state": STATE_WORDS[State(assignment.state)]}
         )
     report, _c = FinalReport.objects.get_or_create(assignment=assignment)
     for name in FinalReport.SECTIONS:

@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from samordna.accounts.models import Membership
 from samordna.assignments import access, duties
@@ -17,6 +17,7 @@ from samordna.assignments.lifecycle import inputs
 from samordna.assignments.lifecycle.base import (
     KIND_SV,
     STATE_SV,
+    STATE_WORDS,
     Outcome,
     Step,
     Taken,
@@ -55,7 +56,10 @@ def _back_to_draft(a: Assignment, m: Membership, d: dict[str, Any]) -> Outcome:
 def _ready(a: Assignment, m: Membership, d: dict[str, Any]) -> Outcome:
     missing = missing_for_decision(a)
     if missing:
-        raise TransitionError("Förslaget är inte klart för beslut. Saknas: " + ", ".join(missing))
+        raise TransitionError(
+            _("The proposal is not ready for decision. Missing: %(fields)s")
+            % {"fields": ", ".join(missing)}
+        )
     return Outcome("Förslaget är klart för beslut")
 
 
@@ -169,7 +173,9 @@ def _submit_final(a: Assignment, m: Membership, d: dict[str, Any]) -> Outcome:
         if not getattr(report, name).strip()
     ]
     if empty:
-        raise TransitionError("Slutrapporten saknar avsnitt: " + ", ".join(empty))
+        raise TransitionError(
+            _("The final report lacks sections: %(sections)s") % {"sections": ", ".join(empty)}
+        )
     report.state = ReportState.SUBMITTED
     report.submitted_at = timezone.now()
     report.return_comment = ""
@@ -336,6 +342,23 @@ STEPS: dict[str, Step] = {
 }
 
 
+# Each step's button in the interface language (its label above is the timeline's record).
+BUTTONS = {
+    "anchor": pgettext_lazy("step", "Send for anchoring"),
+    "back_to_draft": pgettext_lazy("step", "Take back for rework"),
+    "ready": pgettext_lazy("step", "Ready for decision"),
+    "put_on_agenda": pgettext_lazy("step", "Put on the agenda"),
+    "withdraw": pgettext_lazy("step", "Remove from the agenda"),
+    "grant": pgettext_lazy("step", "Grant"),
+    "reject": pgettext_lazy("step", "Reject"),
+    "agreement": pgettext_lazy("step", "Register the agreement"),
+    "start": pgettext_lazy("step", "Start the assignment"),
+    "submit_final": pgettext_lazy("step", "Submit the final report"),
+    "return_final": pgettext_lazy("step", "Return the final report"),
+    "approve_final": pgettext_lazy("step", "Approve the final report"),
+    "close": pgettext_lazy("step", "Close with the implementation decision"),
+}
+
 # Steps that cannot be undone: their button opens a confirmation that says so.
 WARNINGS = {
     "reject": gettext_lazy(
@@ -366,8 +389,15 @@ def _take(
             raise PermissionDenied
         if locked.state not in step.sources:
             raise TransitionError(
-                f"”{step.label}” går inte: uppdraget är i läget ”{STATE_SV[State(locked.state)]}”. "
-                f"Steget kan bara tas från {_states(step.sources)}."
+                _(
+                    "“%(step)s” cannot be taken: the assignment is in the state “%(state)s”. "
+                    "The step can only be taken from %(states)s."
+                )
+                % {
+                    "step": step.label,
+                    "state": STATE_WORDS[State(locked.state)],
+                    "states": _states(step.sources),
+                }
             )
         cleaned = inputs.validated(step.name, locked, data)
         with transition(f"{step.label}: {STATE_SV[State(locked.state)]} → {STATE_SV[step.target]}"):
@@ -384,7 +414,7 @@ def take(
     """Take step ``name``; raises PermissionDenied or TransitionError and then changes nothing."""
     step = STEPS.get(name)
     if step is None:
-        raise TransitionError(f"Det finns inget steg som heter ”{name}”.")
+        raise TransitionError(_("There is no step called “%(name)s”.") % {"name": name})
     outcome = _take(step, assignment.pk, membership, membership.user, dict(data or {}))
     assignment.refresh_from_db()
     return Taken(assignment, outcome)
