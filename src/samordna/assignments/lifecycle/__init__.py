@@ -9,11 +9,7 @@ its reason) and a line on the assignment's timeline.
 """
 
 from samordna.assignments.lifecycle.base import (
-    AMENDMENT_SV,
-    KIND_SV,
     MAX_AMOUNT,
-    REPORT_SV,
-    STATE_SV,
     Outcome,
     Step,
     Taken,
@@ -45,6 +41,7 @@ from samordna.assignments.lifecycle.steps import (
     steps_for,
     take,
 )
+from samordna.assignments.records import AMENDMENT_SV, KIND_SV, REPORT_SV, STATE_SV
 
 __all__ = [
     "AMENDMENT_SV",

@@ -24,24 +24,7 @@ from samordna.board.models import AgendaItem, BoardMeeting, Decision
 from samordna.core import privacy
 from samordna.core.errors import Refused
 
-# Stored texts (agenda titles, timeline) are Swedish whatever the interface language.
-KIND_SV = {"pre_study": "Föruppdrag", "assignment": "Uppdrag"}
-AMENDMENT_SV = {"extension": "förlängning", "budget": "budgetändring"}
-STATE_SV = {
-    State.DRAFT: "utkast",
-    State.ANCHORING: "förankring hos parterna",
-    State.READY: "klart för beslut",
-    State.ON_AGENDA: "på styrelsens dagordning",
-    State.GRANTED: "beviljat",
-    State.REJECTED: "avslaget",
-    State.AGREED: "överenskommelse registrerad",
-    State.RUNNING: "pågår",
-    State.FINAL_SUBMITTED: "slutrapport inlämnad",
-    State.FINAL_APPROVED: "slutrapport godkänd",
-    State.CLOSED: "avslutat",
-}
-REPORT_SV = {"draft": "utkast", "submitted": "inlämnad", "returned": "returnerad",
-             "approved": "godkänd"}  # fmt: skip
+# The records' words (timeline, agenda titles) are in samordna.assignments.records.
 # The same states in refusals, in the interface language (Swedish: the words above).
 STATE_WORDS = {
     State.DRAFT: pgettext_lazy("assignment state", "draft"),

@@ -14,7 +14,6 @@ from samordna.accounts.models import Membership
 from samordna.accounts.roles import Perm
 from samordna.assignments import access
 from samordna.assignments.lifecycle.base import (
-    AMENDMENT_SV,
     MAX_AMOUNT,
     STATE_WORDS,
     TransitionError,
@@ -30,6 +29,7 @@ from samordna.assignments.models import (
     Funding,
     State,
 )
+from samordna.assignments.records import AMENDMENT_SV
 from samordna.audit.context import transition
 from samordna.board.models import AgendaItem, BoardMeeting, Decision
 from samordna.core.formats import kronor

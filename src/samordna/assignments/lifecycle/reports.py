@@ -14,7 +14,6 @@ from django.utils.translation import gettext as _
 from samordna.accounts.models import Membership
 from samordna.assignments import access, duties
 from samordna.assignments.lifecycle.base import (
-    REPORT_SV,
     REPORT_WORDS,
     STATE_WORDS,
     TransitionError,
@@ -29,6 +28,7 @@ from samordna.assignments.models import (
     ReportState,
     State,
 )
+from samordna.assignments.records import REPORT_SV
 from samordna.audit.context import transition
 from samordna.board.models import BoardMeeting
 

@@ -15,8 +15,6 @@ from samordna.accounts.models import Membership
 from samordna.assignments import access, duties
 from samordna.assignments.lifecycle import inputs
 from samordna.assignments.lifecycle.base import (
-    KIND_SV,
-    STATE_SV,
     STATE_WORDS,
     Outcome,
     Step,
@@ -38,6 +36,7 @@ from samordna.assignments.models import (
     ReportState,
     State,
 )
+from samordna.assignments.records import KIND_SV, STATE_SV
 from samordna.audit.context import transition
 from samordna.board.models import AgendaItem, BoardMeeting, Decision
 from samordna.core.formats import kronor
