@@ -192,3 +192,15 @@ def test_region_and_riket_are_told_apart_without_colour() -> None:
     dots = charts.figure_of(dot_chart())
     shapes = {m.shape for m in dots.of(Marker)}
     assert {"square", "triangle", "circle", "diamond-open"} <= shapes
+
+
+def test_the_numbers_follow_the_language_in_force() -> None:
+    from django.utils import translation
+
+    ticks = {}
+    for language in ("sv", "en"):
+        with translation.override(language):
+            figure = charts.figure_of(money_chart())
+        ticks[language] = [label.text for label in figure.of(Label) if label.size == 10]
+    assert "1\u00a0000\u00a0000" in ticks["sv"]
+    assert "1,000,000" in ticks["en"]

@@ -7,6 +7,7 @@ from io import StringIO
 from pathlib import Path
 
 from django.core.management import call_command
+from django.utils import translation
 
 from samordna.accounts.models import Association
 from samordna.needs import report
@@ -42,7 +43,9 @@ def test_the_report_carries_its_charts_on_the_web_in_pdf_and_in_word(
     blocks = _blocks(document.sections)
     kinds = {type(b).__name__ for b in blocks}
     assert {"LineChart", "Chart", "DotRange"} <= kinds
-    html = render(document, "html").decode()
+    with translation.override("en"):  # a Swedish report for an English-speaking reader
+        html = render(document, "html").decode()
+    assert "jämförelsekommunernas spann" in html
     assert len(_kinds(html)) == len(blocks)
     word = Document(io.BytesIO(render(document, "docx")))
     assert len(word.inline_shapes) == len(blocks)

@@ -15,6 +15,8 @@ import math
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.utils.formats import number_format
+
 INK = "#1a1a1a"
 GRID = "#d0d0d0"
 MUTED = "#595959"
@@ -162,9 +164,10 @@ def tick_text(value: float, step: float) -> str:
 
 
 def number_text(value: float, decimals: int) -> str:
-    """A number in Swedish: decimal comma, no-break space between thousands, a true minus."""
-    text = f"{value:,.{decimals}f}".replace(",", "\u00a0").replace(".", ",")
-    return text.replace("-", "\u2212")
+    """A number in the language in force (Swedish: decimal comma, no-break space between
+    thousands), with a true minus sign."""
+    text = number_format(round(value, decimals), decimal_pos=decimals, force_grouping=True)
+    return str(text).replace("-", "\u2212")
 
 
 def short(label: str, most: int = 22) -> str:

@@ -10,11 +10,19 @@ from __future__ import annotations
 
 import io
 
+from django.utils import translation
+
 from samordna import charts
 from samordna.reports.document import CHARTS, Document, Paragraph, Section, Table
 
 
 def render(document: Document) -> bytes:
+    """The document as Word, in the document's language (its charts' words and numbers)."""
+    with translation.override(document.language):
+        return _render(document)
+
+
+def _render(document: Document) -> bytes:
     from docx import Document as Word
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.oxml import OxmlElement

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.utils import translation
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
@@ -62,7 +63,15 @@ body { font-family: "DejaVu Sans", Arial, sans-serif; color: #1a1a1a; line-heigh
 
 
 def render(document: Document, *, standalone: bool = True) -> str:
-    """HTML of the document; ``standalone`` wraps it in a full page with its own styles."""
+    """HTML of the document; ``standalone`` wraps it in a full page with its own styles.
+
+    In the document's language whatever the interface's: a Swedish report draws its
+    charts' words and numbers in Swedish for an English-speaking reader too."""
+    with translation.override(document.language):
+        return _render(document, standalone=standalone)
+
+
+def _render(document: Document, *, standalone: bool) -> str:
     body = [
         format_html("<h1>{}</h1>", document.title),
         format_html('<p class="subtitle">{}</p>', document.subtitle),
