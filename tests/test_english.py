@@ -91,7 +91,13 @@ def test_a_sample_of_refusals_from_every_module_reads_in_english(cast: Cast) -> 
         list(reader.rows())
         return str(reader.problems[0])
 
+    def onboarding() -> str:
+        from samordna.accounts import onboarding as new
+
+        return " ".join(new.validate(new.NewAssociation(name="", slug="Ä", kommuner=["Atlantis"])))
+
     samples = {
+        "accounts (onboarding)": onboarding,
         "accounts": lambda: _refusal(
             lambda: accounts.remove_member(director), accounts.MembershipError
         ),
@@ -103,6 +109,7 @@ def test_a_sample_of_refusals_from_every_module_reads_in_english(cast: Cast) -> 
         "statistics (cell)": lambda: _refusal(lambda: parse_value("tre"), CellError),
     }
     english = {
+        "accounts (onboarding)": "“Atlantis” is no kommun in Kolada's list of areas",
         "accounts": "is the only director and cannot be removed.",
         "needs": f"There is already a needs analysis for {year}.",
         "insights": "Choose two different tags of the same association.",
@@ -110,6 +117,7 @@ def test_a_sample_of_refusals_from_every_module_reads_in_english(cast: Cast) -> 
         "statistics (cell)": "“tre” is no number. Write a number",
     }
     swedish = {
+        "accounts (onboarding)": "”Atlantis” är ingen kommun i Koladas områdeslista",
         "needs": f"Det finns redan en behovsanalys för {year}.",
         "insights": "Välj två olika taggar i samma förbund.",
         "statistics (file)": "siffror.csv: Filen är tom. Den ska ha en rubrikrad",

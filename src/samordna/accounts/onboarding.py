@@ -17,6 +17,7 @@ from pathlib import Path
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
 from samordna.accounts.models import Association, Membership, Party, User
 from samordna.accounts.roles import Role
@@ -129,11 +130,17 @@ def resolve_kommuner(entries: Iterable[str]) -> tuple[list[str], list[str]]:
         code = match[1] if match else entry if entry.isdigit() else by_name.get(entry.casefold())
         if code is None or code not in kommuner:
             errors.append(
-                f"”{entry}” är ingen kommun i Koladas områdeslista; skriv kommunens namn "
-                "eller fyrsiffriga kod, t.ex. Täby eller 0160."
+                _(
+                    "“%(entry)s” is no kommun in Kolada's list of areas; write the kommun's name "
+                    "or four-digit code, e.g. Täby or 0160."
+                )
+                % {"entry": entry}
             )
         elif code in codes:
-            errors.append(f"Kommunen {kommuner[code]} ({code}) står två gånger.")
+            errors.append(
+                _("The kommun %(name)s (%(code)s) is given twice.")
+                % {"name": kommuner[code], "code": code}
+            )
         else:
             codes.append(code)
     return codes, errors
@@ -145,27 +152,32 @@ def validate(data: NewAssociation) -> list[str]:
 
     errors: list[str] = []
     if not data.name.strip():
-        errors.append("Skriv förbundets namn.")
+        errors.append(_("Write the association's name."))
     elif Association.objects.filter(name__iexact=data.name.strip()).exists():
-        errors.append(f"Det finns redan ett förbund som heter ”{data.name.strip()}”.")
+        errors.append(
+            _("There is already an association called “%(name)s”.") % {"name": data.name.strip()}
+        )
     if not _SLUG.match(data.slug or ""):
         errors.append(
-            "Kortnamnet får bara innehålla små bokstäver a–z, siffror och bindestreck, "
-            "t.ex. roslagen."
+            _("The short name may only hold small letters a–z, digits and hyphens, e.g. roslagen.")
         )
     elif Association.objects.filter(slug=data.slug).exists():
         errors.append(
-            f"Kortnamnet ”{data.slug}” används redan av ett annat förbund; välj ett annat."
+            _("The short name “%(slug)s” is used by another association; choose another.")
+            % {"slug": data.slug}
         )
     if not data.kommuner:
-        errors.append("Ange minst en medlemskommun.")
+        errors.append(_("Give at least one member kommun."))
     codes, kommun_errors = resolve_kommuner(data.kommuner)
     errors.extend(kommun_errors)
     region = data.region or (region_of(codes[0]) if codes else "")
     if region and not Area.objects.filter(code=region, kind=Area.Kind.REGION).exists():
-        errors.append(f"{region} är ingen region i Koladas områdeslista; skriv t.ex. 0001.")
+        errors.append(
+            _("%(code)s is no region in Kolada's list of areas; write e.g. 0001.")
+            % {"code": region}
+        )
     if data.director_email and not _EMAIL.match(data.director_email.strip()):
-        errors.append(f"”{data.director_email}” är ingen e-postadress.")
+        errors.append(_("“%(email)s” is no e-mail address.") % {"email": data.director_email})
     if data.organisation_number:
         from django.core.exceptions import ValidationError
 
@@ -210,7 +222,9 @@ def create_association(
             if data.director_email:
                 _director(association, data, site_url)
     except IntegrityError as exc:  # a slug taken between the check and the write
-        raise OnboardingError([f"Kortnamnet ”{data.slug}” används redan; välj ett annat."]) from exc
+        raise OnboardingError(
+            [_("The short name “%(slug)s” is taken; choose another.") % {"slug": data.slug}]
+        ) from exc
     return association
 
 
