@@ -27,8 +27,10 @@ install-dev: $(VENV)/.installed-dev
 demo: install
 	DEBUG=1 $(BIN)/samordna migrate --verbosity 0
 	DEBUG=1 $(BIN)/samordna demo
-	@echo "Samordna körs på http://127.0.0.1:8000 (avsluta med Ctrl-C)"
-	DEBUG=1 $(BIN)/samordna runserver 127.0.0.1:8000
+	@echo "Samordna körs på http://127.0.0.1:8000 (avsluta med Ctrl-C); jobben körs av samordna jobs work"
+	DEBUG=1 $(BIN)/samordna jobs work & worker=$$!; \
+		trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+		DEBUG=1 $(BIN)/samordna runserver 127.0.0.1:8000
 
 lint: install-dev
 	$(BIN)/ruff check src tests benchmarks

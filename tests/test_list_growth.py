@@ -9,6 +9,7 @@ A new page that is in neither fails the first test. The API's lists are walked b
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -21,6 +22,7 @@ from samordna.accounts.models import User
 from samordna.accounts.roles import Role
 from samordna.assignments.models import Assignment
 from samordna.core import grow
+from samordna.jobs.models import JobRun
 from samordna.statistics.models import Area, Indicator
 from tests.conftest import Cast, client_for
 from tests.test_url_permissions import own_patterns
@@ -52,6 +54,20 @@ def _indicator(cast: Cast) -> Indicator:
 def _figures(cast: Cast, count: int, start: int) -> None:
     grow.figures(
         [_indicator(cast)], list(Area.objects.all()[:1]), range(1900 + start, 1900 + start + count)
+    )
+
+
+def _job_runs(cast: Cast, count: int, start: int) -> None:
+    """Runs of the registered jobs, each with a result for the association."""
+    base = datetime.datetime(2040, 1, 1, tzinfo=datetime.UTC)
+    JobRun.objects.bulk_create(
+        JobRun(
+            job="send_reminders",
+            due_at=base + datetime.timedelta(hours=start + n),
+            status=JobRun.Status.DONE,
+            results={str(cast.association.pk): f"{n} påminnelser skickade."},
+        )
+        for n in range(count)
     )
 
 
@@ -105,6 +121,7 @@ LISTS: dict[str, ListPage] = {
     "assignments:reports": ListPage(
         lambda c, n, s: grow.assignments(c.association, n, s, reports=1)
     ),
+    "jobs:runs": ListPage(lambda c, n, s: _job_runs(c, n, s)),
     "assignments:detail": ListPage(
         lambda c, n, s: grow.comments(_assignment(c), n, s),
         arguments=lambda c: {"assignment_id": _assignment(c).pk},

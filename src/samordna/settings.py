@@ -60,7 +60,18 @@ INSTALLED_APPS = [
     "samordna.insights",
     "samordna.board",
     "samordna.assignments",
+    "django_tasks",
+    "django_tasks_db",
+    "samordna.jobs",
 ]
+
+# The job queue (ADR 0016): Django's tasks API (the django-tasks backport) on the
+# database backend, so `make demo` runs jobs with no extra service; `samordna jobs work`
+# is the worker and the scheduler.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+JOB_ATTEMPTS = env_int("JOB_ATTEMPTS", 4)  # a failing run is tried this many times in all
+JOB_BACKOFF_SECONDS = env_int("JOB_BACKOFF_SECONDS", 60)  # doubled after each failure
+JOB_LEASE_SECONDS = env_int("JOB_LEASE_SECONDS", 900)  # a run silent longer is taken as lost
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -196,7 +207,12 @@ LOGGING = {
         "console": {"class": "logging.StreamHandler", "filters": ["client_errors"]},
     },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL") or "INFO"},
-    "loggers": {"axes": {"level": "WARNING"}},
+    # The queue's worker says every task it starts and ends; our jobs log their own lines.
+    "loggers": {
+        "axes": {"level": "WARNING"},
+        "django_tasks": {"level": "WARNING"},
+        "django_tasks_db": {"level": "WARNING"},
+    },
 }
 
 # The largest API request body, in bytes; a larger one is answered 413 before it is read.

@@ -14,6 +14,7 @@ from samordna.core import urls as core_urls
 from samordna.core.access import public
 from samordna.core.api import api
 from samordna.insights import urls as insights_urls
+from samordna.jobs import urls as jobs_urls
 from samordna.needs import urls as needs_urls
 from samordna.statistics import urls as statistics_urls
 
@@ -30,6 +31,7 @@ urlpatterns = [
     path(ASSOCIATION, include((insights_urls.association_urlpatterns, "insights"))),
     path(ASSOCIATION, include((board_urls.association_urlpatterns, "board"))),
     path(ASSOCIATION, include((assignments_urls.association_urlpatterns, "assignments"))),
+    path(ASSOCIATION, include((jobs_urls.association_urlpatterns, "jobs"))),
     path("sprak/", public(set_language), name="set_language"),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import datetime
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -11,10 +13,19 @@ class AssignmentsConfig(AppConfig):
 
     def ready(self) -> None:
         from samordna.accounts.roles import Perm
-        from samordna.assignments import panels
+        from samordna.assignments import panels, reminders
         from samordna.core import dashboard
         from samordna.core.navigation import NavEntry, register
+        from samordna.jobs import registry as jobs
 
+        jobs.register(
+            jobs.Job(
+                "send_reminders",
+                _("Create the next meeting's progress reports and send reminders"),
+                datetime.timedelta(hours=6),
+                reminders.run_job,
+            )
+        )
         register(
             NavEntry(
                 _("Assignments"),

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 import logging
+from collections import Counter
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -21,6 +22,7 @@ from django.utils import timezone
 from samordna.accounts.models import Association
 from samordna.assignments import lifecycle
 from samordna.assignments.models import ProgressReport, Reminder, ReportState
+from samordna.audit.context import acting_as
 
 log = logging.getLogger(__name__)
 
@@ -97,3 +99,12 @@ def send(today: datetime.date | None = None) -> list[Sent]:
             log.info("Påminnelse (%s) skickad till %s om rapport %s", kind, recipient, report.pk)
             sent.append(Sent(report, kind, recipient))
     return sent
+
+
+def run_job() -> dict[int, str]:
+    """The scheduled job (samordna.jobs): send what is due today; idempotent, as ``send`` is.
+    Says per association how many reminders went out."""
+    with acting_as(None, label="samordna jobs: send_reminders"):
+        sent = send()
+    counts = Counter(item.report.assignment.association_id for item in sent)
+    return {key: f"{n} påminnelser skickade." for key, n in counts.items()}

@@ -52,21 +52,6 @@ def register(entry: NavEntry) -> None:
         _ENTRIES.sort(key=lambda e: e.order)
 
 
-def entries_for(
-    membership: Membership, path: str = "", namespace: str = ""
-) -> list[tuple[str | Promise, str, bool]]:
-    """(label, url, current) of every entry the member may open.
-
-    One entry at most is current: the one whose address is the longest start of
-    ``path`` (the overview only on its own page), or else the only entry of the
-    page's URL namespace, so that pages outside an entry's address (the units
-    of "Organisation") still mark their module.
-    """
-    return [
-        (entry.label, url, current) for entry, url, current in _marked(membership, path, namespace)
-    ]
-
-
 def sections_for(membership: Membership, path: str = "", namespace: str = "") -> list[Section]:
     """The entries the member may open, grouped into SECTIONS (empty groups left out)."""
     grouped: dict[str, list[tuple[str | Promise, str, bool]]] = {key: [] for key in SECTIONS}
@@ -80,6 +65,13 @@ def sections_for(membership: Membership, path: str = "", namespace: str = "") ->
 
 
 def _marked(membership: Membership, path: str, namespace: str) -> list[tuple[NavEntry, str, bool]]:
+    """(entry, url, current) of every entry the member may open.
+
+    One entry at most is current: the one whose address is the longest start of
+    ``path`` (the overview only on its own page), or else the only entry of the
+    page's URL namespace, so that pages outside an entry's address (the units
+    of "Organisation") still mark their module.
+    """
     slug = membership.association.slug
     shown = [
         (entry, reverse(entry.url_name, kwargs={"slug": slug}))

@@ -29,6 +29,10 @@ from samordna.core import privacy
 
 # "app_label.Model.field": why the field cannot hold information about a citizen.
 NOT_FREE_TEXT: dict[str, str] = {
+    "jobs.JobRun.job": "the key of a registered job",
+    "jobs.JobRun.task_id": "the job queue's id of the task",
+    "jobs.JobRun.message": "written by the code (why a run failed, masked by "
+    "privacy.masked), never by a person",
     "accounts.User.password": "a password hash",
     "accounts.User.email": "the staff member's own e-mail address, its own field",
     "accounts.Association.slug": "a code in the address",

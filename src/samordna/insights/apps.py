@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import datetime
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -13,9 +15,18 @@ class InsightsConfig(AppConfig):
         from samordna.accounts.onboarding import register_setup
         from samordna.accounts.roles import Perm
         from samordna.core.navigation import NavEntry, register
-        from samordna.insights.services import create_default_guides
+        from samordna.insights.services import create_default_guides, purge_recordings
+        from samordna.jobs import registry as jobs
 
         register_setup("interview guides", create_default_guides)
+        jobs.register(
+            jobs.Job(
+                "purge_recordings",
+                _("Delete interview recordings past their deletion date"),
+                datetime.timedelta(hours=1),
+                purge_recordings,
+            )
+        )
         register(
             NavEntry(
                 _("Interviews"),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import uuid
+from collections import Counter
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -16,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from samordna.accounts.models import Association
-from samordna.audit.context import transition
+from samordna.audit.context import acting_as, transition
 from samordna.insights.models import Interview, Recording
 
 log = logging.getLogger("samordna.recordings")
@@ -158,3 +159,14 @@ def create_default_guides(association: Association) -> None:
             introduction=introduction,
             questions=questions,
         )
+
+
+def purge_recordings() -> dict[int, str]:
+    """The scheduled job (samordna.jobs): delete the recordings past their date; idempotent.
+    Says per association how many were deleted."""
+    with acting_as(None, label="samordna jobs: purge_recordings"):
+        done = purge()
+    associations = Interview.objects.filter(pk__in=[r.interview_id for r in done])
+    of = dict(associations.values_list("pk", "association_id"))
+    counts = Counter(of[r.interview_id] for r in done)
+    return {key: f"{n} inspelningar raderade." for key, n in counts.items()}

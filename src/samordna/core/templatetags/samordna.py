@@ -36,9 +36,29 @@ def may(membership: Any, permission: str) -> bool:
 
 # A state's tag: its words say it; the modifier is only a second cue.
 _TAGS = {
-    "done": {"approved", "closed", "final", "granted", "agreed", "running", "checked", "accepted"},
-    "waiting": {"submitted", "anchoring", "ready", "on_agenda", "final_submitted", "called"},
-    "stopped": {"rejected", "returned", "cancelled", "withdrawn"},
+    "done": {
+        "approved",
+        "closed",
+        "final",
+        "done",
+        "granted",
+        "agreed",
+        "running",
+        "checked",
+        "accepted",
+    },
+    "waiting": {
+        "submitted",
+        "anchoring",
+        "ready",
+        "on_agenda",
+        "final_submitted",
+        "called",
+        "queued",
+        "running",
+        "retrying",
+    },
+    "stopped": {"rejected", "returned", "cancelled", "withdrawn", "failed"},
 }
 
 
