@@ -72,6 +72,8 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["d
 JOB_ATTEMPTS = env_int("JOB_ATTEMPTS", 4)  # a failing run is tried this many times in all
 JOB_BACKOFF_SECONDS = env_int("JOB_BACKOFF_SECONDS", 60)  # doubled after each failure
 JOB_LEASE_SECONDS = env_int("JOB_LEASE_SECONDS", 900)  # a run silent longer is taken as lost
+# Modules of a deployment's own jobs, imported when the app is ready (each registers its jobs).
+JOB_MODULES = env_list("JOB_MODULES", [])
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

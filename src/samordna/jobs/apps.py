@@ -11,9 +11,15 @@ class JobsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from importlib import import_module
+
+        from django.conf import settings
+
         from samordna.accounts.roles import Perm
         from samordna.core.navigation import NavEntry, register
 
         register(
             NavEntry(_("Jobs"), "jobs:runs", Perm.VIEW_AUDIT, order=960, section="administration")
         )
+        for module in settings.JOB_MODULES:  # a deployment's own jobs register themselves
+            import_module(module)
