@@ -64,6 +64,9 @@ def test_a_tick_makes_one_run_per_job_and_due_time(test_jobs: None) -> None:
     assert "test_counting" in {run.job for run in later}
 
 
+# The worker closes its connection between tasks, as a long-running process should: these
+# tests run outside a test transaction (the database is emptied afterwards instead).
+@pytest.mark.django_db(transaction=True)
 def test_the_worker_runs_a_run_once(test_jobs: None) -> None:
     runner.tick(NOW)
     runner.work(once=True)  # (it ticks too: the runs of this hour are made and run as well)
@@ -102,6 +105,7 @@ def test_a_failure_is_retried_with_a_growing_pause_then_kept_with_its_reason(
 
 
 @override_settings(JOB_LEASE_SECONDS=900)
+@pytest.mark.django_db(transaction=True)
 def test_a_run_whose_worker_was_lost_is_taken_back_and_run_once(test_jobs: None) -> None:
     lost = JobRun.objects.create(
         job="test_counting",
