@@ -37,6 +37,11 @@ def due_time(job: registry.Job, now: datetime.datetime) -> datetime.datetime:
     return EPOCH + intervals * job.every
 
 
+def next_due(job: registry.Job, now: datetime.datetime) -> datetime.datetime:
+    """When the job's next interval begins (its next run is made then)."""
+    return due_time(job, now) + job.every
+
+
 def tick(now: datetime.datetime | None = None) -> list[JobRun]:
     """Create and queue the runs that are due; take back the runs whose worker was lost."""
     now = now or timezone.now()

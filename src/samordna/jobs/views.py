@@ -28,7 +28,7 @@ def runs(request: AssociationRequest, slug: str) -> HttpResponse:
                 "job": job,
                 "last": last,
                 "did": _did(last, mine),
-                "next": runner.due_time(job, now) + job.every,
+                "next": runner.next_due(job, now),
                 "failures": failures,
             }
         )

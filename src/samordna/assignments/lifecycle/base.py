@@ -125,6 +125,11 @@ def _date(data: dict[str, Any], key: str, label: str, *, required: bool = True) 
                 _("The field “%(label)s” needs a date (YYYY-MM-DD).") % {"label": label}
             )
         return None
+    return iso_date(value, label)
+
+
+def iso_date(value: Any, label: Any) -> datetime.date:
+    """A date written YYYY-MM-DD (or a date already), refused naming its field."""
     if isinstance(value, datetime.date):
         return value
     try:

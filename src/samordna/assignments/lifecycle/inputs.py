@@ -17,7 +17,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from samordna.assignments.lifecycle.base import MAX_AMOUNT, TransitionError
+from samordna.assignments.lifecycle.base import MAX_AMOUNT, TransitionError, iso_date
 from samordna.assignments.models import Assignment
 
 
@@ -37,15 +37,10 @@ class IsoDate(forms.Field):
     def to_python(self, value: Any) -> datetime.date | None:
         if value in self.empty_values:
             return None
-        if isinstance(value, datetime.date):
-            return value
         try:
-            return datetime.date.fromisoformat(str(value))
-        except ValueError:
-            raise ValidationError(
-                _("The field “%(label)s”: %(value)r is no date; write YYYY-MM-DD.")
-                % {"label": self.label, "value": value}
-            ) from None
+            return iso_date(value, self.label)
+        except TransitionError as refused:
+            raise ValidationError(str(refused)) from None
 
 
 class StepInput(forms.Form):

@@ -40,7 +40,7 @@ class Command(BaseCommand):
         now = timezone.now()
         for job in registry.jobs():
             last = JobRun.objects.filter(job=job.name).first()
-            due = runner.due_time(job, now) + job.every
+            due = runner.next_due(job, now)
             state = f"{last.get_status_display()} {last.due_at:%Y-%m-%d %H:%M}" if last else "–"
             self.stdout.write(
                 f"{job.name:<20} var {job.every} · senast: {state} · nästa: {due:%Y-%m-%d %H:%M}"
